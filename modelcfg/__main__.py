@@ -1,0 +1,3 @@
+from modelcfg.cli import main
+
+main()

@@ -1,0 +1,81 @@
+"""The `modelcfg` command line: a thin click layer over the library.
+
+Subcommands are imported only when invoked, so `modelcfg --help` stays fast.
+Each command parses options, calls one library function, renders the result and
+returns an exit code: 0 ok, 1 findings/invalid, 2 usage or unreadable input.
+"""
+
+import importlib
+from typing import Any
+
+import click
+
+from modelcfg import __version__
+
+#: command name -> "module:attribute" under modelcfg.cli; the one registry of commands.
+COMMANDS: dict[str, str] = {
+    "compile": "compile_cmd:compile_command",
+    "explain": "explain_cmd:explain_command",
+    "lint": "lint_cmd:lint_command",
+    "diff": "diff_cmd:diff_command",
+    "schema": "schema_cmd:schema_command",
+    "catalog": "catalog_cmd:catalog_group",
+    "init": "init_cmd:init_command",
+    "bench": "bench_cmd:bench_command",
+    "cache": "cache_cmd:cache_group",
+    "usage": "usage_cmd:usage_command",
+    "export": "export_cmd:export_command",
+    "import": "import_cmd:import_command",
+}
+
+_SHORT_HELP: dict[str, str] = {
+    "compile": "Compile a project into the frozen runtime table.",
+    "explain": "Show a setting's final value and every layer that set it.",
+    "lint": "Check configs for mistakes (rule ids, SARIF/GitHub output).",
+    "diff": "Compare effective settings between envs, files, tables or git revisions.",
+    "schema": "Print the JSON Schema of config documents (or of the table).",
+    "catalog": "Look up and refresh the model catalog.",
+    "init": "Scaffold a new project with editor hints.",
+    "bench": "Run test prompts through each model class and report latency.",
+    "cache": "Inspect or clear the embedding cache.",
+    "usage": "Show rate-limit and token usage counters.",
+    "export": "Export the compiled table to LiteLLM, Eliza, dotenv or a template.",
+    "import": "Import a LiteLLM or Eliza config as a modelcfg project.",
+}
+
+
+class LazyGroup(click.Group):
+    """A group whose subcommands are loaded on first use."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        target = COMMANDS.get(cmd_name)
+        if target is None:
+            return None
+        module_name, attr = target.split(":")
+        module = importlib.import_module(f"modelcfg.cli.{module_name}")
+        command: click.Command = getattr(module, attr)
+        return command
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        rows = [(name, _SHORT_HELP.get(name, "")) for name in self.list_commands(ctx)]
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="modelcfg")
+def cli() -> None:
+    """Compile, lint, diff and run LLM model-provider settings.
+
+    \b
+    Example:
+      modelcfg compile examples --env production -o build/modelcfg.lock.json
+    """
+
+
+def main(argv: list[str] | None = None) -> Any:
+    """Console entry point."""
+    return cli.main(args=argv, prog_name="modelcfg")

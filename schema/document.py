@@ -1,0 +1,58 @@
+"""The root of a modelcfg document, after layers are merged."""
+
+from typing import Any, Literal
+
+from pydantic import Field
+
+from .base import ConfigModel
+from .cache import Cache
+from .classes import Severity
+from .provider import Provider
+from .routing import Failover, Selection
+from .settings import Settings
+
+
+class LintConfig(ConfigModel):
+    """Project-level lint settings."""
+
+    disable: list[str] = Field(
+        default_factory=list, description="Rule ids or names to turn off.", examples=[["MC305"]]
+    )
+    severity: dict[str, Severity] = Field(
+        default_factory=dict, description="Severity per rule id.", examples=[{"MC402": "error"}]
+    )
+
+
+class Document(ConfigModel):
+    """A modelcfg config: the root file, or any layer merged onto it."""
+
+    version: Literal[1] = Field(default=1, description="Format version of this document.")
+    extends: list[str] = Field(
+        default_factory=list,
+        description="Layers underneath this file: relative paths, `preset:NAME`, `profile:NAME`.",
+        examples=[["preset:openai", "profile:precise", "shared/base.yaml"]],
+    )
+    vars: dict[str, Any] = Field(
+        default_factory=dict, description="Values for `{{ vars.NAME }}`.", examples=[{"region": "us-east5"}]
+    )
+    allow_env: list[str] = Field(
+        default_factory=list,
+        description="Environment variables templates may read with env().",
+        examples=[["LLM_GATEWAY_HOST"]],
+    )
+    environments: dict[str, list[str]] = Field(
+        default_factory=dict,
+        description="Overlay files per environment, applied in order.",
+        examples=[{"production": ["envs/production.yaml"]}],
+    )
+    local: str | None = Field(
+        default=None,
+        description="Git-ignored local override file; "
+        "`modelcfg.local.yaml` or `.toml` if present when unset.",
+    )
+    providers: dict[str, Provider] = Field(default_factory=dict, description="Providers by name.")
+    profiles: dict[str, Settings] = Field(default_factory=dict, description="Tuning profiles by name.")
+    selection: Selection = Field(default_factory=Selection, description="Model selection.")
+    failover: Failover = Field(default_factory=Failover, description="Failover, retries, breaker.")
+    cache: Cache = Field(default_factory=Cache, description="Embedding cache tiers.")
+    lint: LintConfig = Field(default_factory=LintConfig, description="Lint settings.")
