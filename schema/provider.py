@@ -93,6 +93,12 @@ class Provider(TokenWindow):
 
     api: WireApi = Field(default=WireApi.OPENAI, description="Wire protocol the endpoint speaks.")
     endpoint: str = Field(description="Base URL of the API.", examples=["https://api.openai.com/v1"])
+    catalog: str | None = Field(
+        default=None,
+        description="Catalog namespace for model lookups (openai, anthropic, groq, xai, gemini, ...); "
+        "guessed from the endpoint host when unset.",
+        examples=["groq"],
+    )
     api_key_env: str | None = Field(
         default=None,
         description="NAME of the environment variable holding the API key (never the key).",
