@@ -5,4 +5,21 @@ The public surface is what `__all__` lists; everything else may move.
 
 __version__ = "0.1.0"
 
-__all__ = ["__version__"]
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from modelcfg.compiler import compile_project
+
+__all__ = ["__version__", "compile_project"]
+
+#: Public names loaded on first use, so `import modelcfg` stays light.
+_LAZY: dict[str, str] = {"compile_project": "modelcfg.compiler"}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'modelcfg' has no attribute {name!r}")
+    import importlib
+
+    return getattr(importlib.import_module(module), name)

@@ -2,9 +2,16 @@
 
 We emit draft-07: it is the draft VS Code's JSON language service and the Red Hat
 YAML language server implement fully (completion, hovers, enums, defaults); their
-2019-09/2020-12 support is partial. pydantic writes 2020-12 with `$defs`; the only
-2020-12-isms it uses for our models are the `$defs` location and the `$schema` URI,
-which we rewrite.
+2019-09/2020-12 support is partial. pydantic writes 2020-12 with `$defs`; the
+2020-12-isms it uses for our models are the `$defs` location, the `$schema` URI and
+keywords next to a `$ref` (draft-07 ignores a `$ref`'s siblings, so the description or
+default of such a key would vanish from hovers): we rewrite all three, the last as
+`{"allOf": [{"$ref": ...}], "description": ...}`.
+
+Every file is a layer (a root extending presets, an environment overlay), so the
+editor schema requires no key: it checks names, types, enums and ranges, and leaves
+fields the merged document must have (a provider's `endpoint`) to the compiler, which
+sees all layers.
 """
 
 import json
@@ -20,7 +27,20 @@ def document_schema() -> dict[str, Any]:
 
     schema = Document.model_json_schema(ref_template="#/definitions/{model}", by_alias=True)
     schema["definitions"] = schema.pop("$defs", {})
-    return {"$schema": DRAFT, "$id": SCHEMA_ID, **schema}
+    return {"$schema": DRAFT, "$id": SCHEMA_ID, **_lift_refs(schema)}
+
+
+def _lift_refs(node: Any) -> Any:
+    """Move a `$ref` with sibling keywords into an `allOf` (draft-07), and drop `required`."""
+    if isinstance(node, list):
+        return [_lift_refs(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    lifted = {key: _lift_refs(value) for key, value in node.items() if key != "required"}
+    if "$ref" in lifted and len(lifted) > 1:
+        ref = lifted.pop("$ref")
+        lifted["allOf"] = [{"$ref": ref}]
+    return lifted
 
 
 def dumps(schema: dict[str, Any]) -> str:

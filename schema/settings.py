@@ -60,6 +60,17 @@ class Settings(ConfigModel):
         examples=[42],
     )
 
+    @field_validator("repetition_penalty", mode="before")
+    @classmethod
+    def _penalty_above_zero(cls, value: object) -> object:
+        # Runs before the gt=0 bound so the seed's `repetition_penalty: 0.0` gets a message that says why.
+        if isinstance(value, int | float) and not isinstance(value, bool) and value <= 0:
+            raise ValueError(
+                f"repetition_penalty {value} is not a valid penalty: 1.0 means off and values above 1 "
+                "discourage repeats; use 1.0 or remove the key"
+            )
+        return value
+
     @field_validator("stop")
     @classmethod
     def _no_empty_stop(cls, value: list[str] | None) -> list[str] | None:

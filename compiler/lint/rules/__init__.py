@@ -1,0 +1,1 @@
+"""One module per lint rule: CODE, NAME, SUMMARY, DEFAULT severity, a docstring, and check(ctx)."""

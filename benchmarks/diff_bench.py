@@ -1,0 +1,197 @@
+"""Benchmark `modelcfg diff` on two synthetic 5,000-provider tables differing in 1% of leaves.
+
+Budget: end to end (read both tables, diff, risk notes, render text) ≤ 300 ms.
+Baselines measured in the same run: plain DeepDiff and the plain recursive walk
+alone, on the same pair of bodies. Also times the whole CLI process.
+
+    .venv/bin/python benchmarks/diff_bench.py [--providers 5000] [--share 0.01] [--runs 5]
+"""
+
+import argparse
+import copy
+import json
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from modelcfg.compiler.diff import catalog_lookup, compare, diff_sides, render_json, render_text
+from modelcfg.compiler.diff.inputs import read_table
+
+BUDGET_MS = 300.0
+
+
+def classes(i: int) -> tuple[str, ...]:
+    """Most providers serve a small and a large model; every tenth also embeddings."""
+    return ("small", "large", "embedding") if i % 10 == 0 else ("small", "large")
+
+
+def model(i: int, cls: str) -> dict[str, Any]:
+    embedding = cls == "embedding"
+    settings: dict[str, Any] = {"temperature": 0.7}
+    if i % 4 == 0:
+        settings["stop"] = ["<|eot_id|>", "###"]
+    return {
+        "id": f"model-{cls}-{i % 97}",
+        "settings": {} if embedding else settings,
+        "max_input_tokens": 8191 if embedding else 128000,
+        "max_output_tokens": None if embedding else 16384,
+        "dimensions": 1536 if embedding else None,
+        "capabilities": [] if embedding else ["function_calling"],
+        "embedding": {"cache": True, "batch_size": 96} if embedding else None,
+        "image": None,
+        "rate_limits": None,
+    }
+
+
+def body(n: int) -> dict[str, Any]:
+    providers = {
+        f"p{i:05d}": {
+            "api": "openai",
+            "endpoint": f"https://api{i % 13}.example.com/v1",
+            "api_key_env": f"P{i:05d}_API_KEY",
+            "token_command": None,
+            "headers": {"X-Title": "bench"},
+            "vertex": None,
+            "timeout_s": 60.0,
+            "enabled": True,
+            "models": {cls: model(i, cls) for cls in classes(i)},
+        }
+        for i in range(n)
+    }
+    chains = {  # every pair has a chain; one in ten fails over to two others
+        f"p{i:05d}/{cls}": [
+            {"provider": f"p{(i + k) % n:05d}", "class": cls} for k in range(3 if i % 10 == 3 else 1)
+        ]
+        for i in range(n)
+        for cls in classes(i)
+    }
+    return {
+        "providers": providers,
+        "profiles": {"precise": {"temperature": 0.2}, "creative": {"temperature": 1.1}},
+        "selection": {
+            "default_provider": "p00000",
+            "default_class": "medium",
+            "default_profile": None,
+            "rules": [{"when": {"speed": "fast"}, "class": "small", "provider": None, "profile": None}],
+            "tasks": {},
+        },
+        "failover": {"chains": chains, "retry": {"attempts": 3}, "breaker": {"failure_threshold": 5}},
+        "cache": {"embeddings": {"memory": {"enabled": True, "ttl_s": 300.0, "max_entries": 10000}}},
+    }
+
+
+def leaves(tree: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    """Paths of every scalar (a list counts as one leaf: stop, chains)."""
+    if isinstance(tree, dict):
+        return [p for k, v in tree.items() for p in leaves(v, (*path, k))]
+    return [path]
+
+
+def mutate(tree: dict[str, Any], share: float, rng: random.Random) -> tuple[dict[str, Any], int]:
+    changed = copy.deepcopy(tree)
+    paths = leaves(tree)
+    picked = rng.sample(paths, int(len(paths) * share))
+    for path in picked:
+        parent = changed
+        for key in path[:-1]:
+            parent = parent[key]
+        parent[path[-1]] = _other(parent[path[-1]])
+    return changed, len(paths)
+
+
+def _other(value: Any) -> Any:
+    if isinstance(value, bool):
+        return not value
+    if isinstance(value, int | float):
+        return value + 1
+    if isinstance(value, str):
+        return value + "-x"
+    if isinstance(value, list):
+        return value[:-1] if value else ["added"]
+    return 1 if value is None else None
+
+
+def envelope(b: dict[str, Any]) -> dict[str, Any]:
+    return {"format": 1, "content_hash": None, "environment": None, "sources": [], "body": b}
+
+
+def median_ms(fn: Callable[[], object], runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        fn()
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--providers", type=int, default=5000)
+    parser.add_argument("--share", type=float, default=0.01)
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--skip-deepdiff", action="store_true")
+    args = parser.parse_args()
+
+    rng = random.Random(5)
+    old = body(args.providers)
+    new, n_leaves = mutate(old, args.share, rng)
+    with tempfile.TemporaryDirectory() as tmp:
+        a, b = Path(tmp, "old.lock.json"), Path(tmp, "new.lock.json")
+        a.write_text(json.dumps(envelope(old), sort_keys=True, indent=2))
+        b.write_text(json.dumps(envelope(new), sort_keys=True, indent=2))
+        size_mb = b.stat().st_size / 1e6
+        lookup = catalog_lookup()
+
+        def end_to_end(render: Callable[[Any], str]) -> Callable[[], str]:
+            def run() -> str:
+                old_side, new_side = read_table(a), read_table(b)
+                assert old_side is not None and new_side is not None
+                return render(diff_sides(old_side, new_side, lookup=lookup))
+
+            return run
+
+        text = end_to_end(render_text)()
+        changes = len(compare(old, new))
+        e2e_text = median_ms(end_to_end(render_text), args.runs)
+        e2e_json = median_ms(end_to_end(render_json), args.runs)
+        walk = median_ms(lambda: compare(old, new), args.runs)
+        cli = median_ms(
+            lambda: subprocess.run(
+                [sys.executable, "-m", "modelcfg", "diff", str(a), str(b), "--no-color"],
+                capture_output=True,
+                check=False,
+            ),
+            max(3, args.runs // 2),
+        )
+        deep = None
+        if not args.skip_deepdiff:
+            from deepdiff import DeepDiff
+
+            deep = median_ms(lambda: DeepDiff(old, new), max(1, args.runs // 2))
+
+    print(
+        f"tables: {args.providers} providers, {n_leaves} leaves, {size_mb:.1f} MB each; "
+        f"{int(n_leaves * args.share)} leaves mutated -> {changes} changes, {len(text.splitlines())} lines of text"
+    )
+    print(f"plain recursive walk (compare only)        {walk:8.1f} ms")
+    if deep is not None:
+        print(f"plain DeepDiff(old, new)                   {deep:8.1f} ms   ({deep / walk:.0f}x the walk)")
+    print(
+        f"end to end, text  (read 2 tables+diff+render) {e2e_text:5.1f} ms   budget {BUDGET_MS:.0f} ms"
+        f"  -> {'OK' if e2e_text <= BUDGET_MS else 'OVER'}"
+    )
+    print(f"end to end, json                           {e2e_json:8.1f} ms")
+    if deep is not None:
+        print(f"ratio DeepDiff / end-to-end text           {deep / e2e_text:8.1f}x")
+    print(f"whole CLI process (python -m modelcfg diff) {cli:7.1f} ms")
+    return 0 if e2e_text <= BUDGET_MS else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,373 @@
+"""Import elizaOS settings (a character JSON and/or a .env) as a modelcfg document.
+
+Reads both the current plugin variables (`OPENAI_SMALL_MODEL`, `ANTHROPIC_BASE_URL`, ...)
+and the seed-era core names (`SMALL_OPENAI_MODEL`, `OPENAI_API_URL`, ...), the character's
+`modelProvider` and `settings` (`secrets`, plugin variables, `modelConfig` in snake_case or
+camelCase). Every other key is reported where it stands.
+"""
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..diagnostic import Severity, Span
+from .eliza_names import (
+    CAMEL_SETTINGS,
+    GENERIC_MODELS,
+    PLUGIN_BY_KEY,
+    PLUGINS,
+    SEED_CLASSES,
+    SEED_PROVIDERS,
+    seed_model_var,
+)
+from .imported import BAD_VALUE, UNREADABLE, ImportResult, key_span, load_positioned, value_span
+
+ENV_LINE_RE = re.compile(r"^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_.]*)\s*=\s*(.*)$")
+REFERENCE_RE = re.compile(r"^\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?$")
+PERSONA_KEYS = frozenset(
+    {
+        "name",
+        "username",
+        "bio",
+        "lore",
+        "system",
+        "messageExamples",
+        "postExamples",
+        "topics",
+        "style",
+        "adjectives",
+        "knowledge",
+        "clients",
+        "templates",
+        "id",
+        "people",
+        "twitterProfile",
+        "clientConfig",
+        "extends",
+        "nft",
+    }
+)
+EMBEDDING_TOGGLES = frozenset({"USE_OPENAI_EMBEDDING", "USE_OLLAMA_EMBEDDING", "USE_GAIANET_EMBEDDING"})
+TOKEN_KEYS = ("max_input_tokens", "max_output_tokens")
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """What one variable sets: a provider field or a class's model id."""
+
+    provider: str
+    api: str
+    default_endpoint: str
+    what: str  # "key", "endpoint", "dimensions" or a model class
+
+
+def _targets() -> dict[str, Target]:
+    table: dict[str, Target] = {}
+    for seed in SEED_PROVIDERS:
+        if seed.api_key:
+            table[seed.api_key] = Target(seed.key, seed.api, seed.default_endpoint, "key")
+        if seed.endpoint_var:
+            table[seed.endpoint_var] = Target(seed.key, seed.api, seed.default_endpoint, "endpoint")
+        for model_class in SEED_CLASSES:
+            table[seed_model_var(model_class.lower(), seed)] = Target(
+                seed.key, seed.api, seed.default_endpoint, model_class.lower()
+            )
+    for plugin in PLUGINS:  # current names win where both eras use one
+        if plugin.api_key:
+            table[plugin.api_key] = Target(plugin.key, plugin.api, plugin.default_endpoint, "key")
+        if plugin.base_url:
+            table[plugin.base_url] = Target(plugin.key, plugin.api, plugin.default_endpoint, "endpoint")
+        if plugin.dimensions:
+            table[plugin.dimensions] = Target(plugin.key, plugin.api, plugin.default_endpoint, "dimensions")
+        for model_class, var in plugin.models.items():
+            table[var] = Target(plugin.key, plugin.api, plugin.default_endpoint, model_class)
+    return table
+
+
+TARGETS = _targets()
+SEED_BY_KEY = {s.key: s for s in SEED_PROVIDERS}
+#: The key variable each provider's plugin reads when the input names none.
+KEY_BY_PROVIDER = {**{s.key: s.api_key for s in SEED_PROVIDERS}, **{p.key: p.api_key for p in PLUGINS}}
+KNOWN_NAMES = (*TARGETS, *GENERIC_MODELS)
+
+
+@dataclass(slots=True)
+class _State:
+    result: ImportResult
+    providers: dict[str, dict[str, Any]] = field(default_factory=dict)
+    order: list[str] = field(default_factory=list)
+    default: str | None = None
+    generic: list[tuple[str, str, Span]] = field(default_factory=list)  # (class, model id, where)
+    sampling: list[tuple[str, Any, Span]] = field(default_factory=list)
+    plugins: list[str] = field(default_factory=list)
+
+
+def import_eliza(paths: Sequence[Path]) -> ImportResult:
+    """Import .env files and character JSON files (told apart by content) into one document."""
+    result = ImportResult()
+    state = _State(result=result)
+    for path in paths:
+        if _is_json(path):
+            _character(path, state)
+        else:
+            _dotenv(path, state)
+    _apply_generic(state)
+    _apply_sampling(state)
+    document: dict[str, Any] = {
+        "version": 1,
+        "providers": {n: _provider_doc(state.providers[n]) for n in state.order},
+    }
+    if state.default or state.order:
+        document["selection"] = {"default_provider": state.default or state.order[0]}
+    result.document = document
+    return result
+
+
+def _is_json(path: Path) -> bool:
+    if path.suffix == ".json":
+        return True
+    try:
+        return path.read_text("utf-8").lstrip().startswith("{")
+    except (OSError, UnicodeDecodeError):
+        return False
+
+
+def _dotenv(path: Path, state: _State) -> None:
+    label = str(path)
+    try:
+        lines = path.read_text("utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        state.result.report(
+            UNREADABLE, Severity.ERROR, f"cannot read file: {exc}", Span(label), "check the path"
+        )
+        return
+    for number, line in enumerate(lines, start=1):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        match = ENV_LINE_RE.match(line)
+        if match is None:
+            state.result.report(BAD_VALUE, Severity.WARNING, "not a KEY=VALUE line", Span(label, number, 1))
+            continue
+        name, value = match.group(1), _unquote(match.group(2))
+        _variable(
+            name,
+            value,
+            Span(label, number, match.start(1) + 1),
+            Span(label, number, match.start(2) + 1),
+            state,
+        )
+
+
+def _unquote(raw: str) -> str:
+    raw = raw.strip()
+    if raw[:1] in ("'", '"'):
+        end = raw.find(raw[0], 1)
+        return raw[1:end] if end > 0 else raw[1:]
+    return raw.split(" #", 1)[0].strip()
+
+
+def _variable(name: str, value: Any, span: Span, value_at: Span, state: _State) -> None:
+    """One setting, from a .env line, `settings` or `settings.secrets`."""
+    text = "" if value is None else str(value)
+    target = TARGETS.get(name)
+    if name in GENERIC_MODELS:
+        if text:
+            state.generic.append((GENERIC_MODELS[name], text, span))
+        return
+    if target is None and name in EMBEDDING_TOGGLES:
+        state.result.dropped(
+            name,
+            "modelcfg embeds with the `embedding` model of the selected provider",
+            span,
+            severity=Severity.INFO,
+        )
+        return
+    if target is None:
+        state.result.dropped(
+            name, "not a model-provider setting of elizaOS", span, KNOWN_NAMES, Severity.INFO
+        )
+        return
+    if not text and target.what != "key":
+        return  # an empty line in a .env template sets nothing
+    provider = _provider(target, state)
+    if target.what == "key":
+        reference = REFERENCE_RE.match(text)
+        if reference:
+            provider["api_key_env"] = reference.group(1)
+        else:
+            provider["api_key_env"] = name
+            if text:
+                state.result.literal_key(text, name, value_at)
+    elif target.what == "endpoint":
+        provider["endpoint"] = _endpoint(target.provider, text)
+    elif target.what == "dimensions":
+        if text.isdigit():
+            provider["embedding"] = {"dimensions": int(text)}
+        else:
+            state.result.report(
+                BAD_VALUE, Severity.WARNING, f"`{name}` must be a whole number (got {text!r})", value_at
+            )
+    else:
+        provider["models"].setdefault(target.what, {})["id"] = text
+
+
+def _endpoint(provider: str, url: str) -> str:
+    """plugin-ollama's `/api` base is served OpenAI-style under `/v1`."""
+    base = url.rstrip("/")
+    if provider == "ollama":
+        base = base[: -len("/api")] if base.endswith("/api") else base
+        return base if base.endswith("/v1") else base + "/v1"
+    return base if "://" in base else f"http://{base}"
+
+
+def _provider(target: Target, state: _State) -> dict[str, Any]:
+    if target.provider not in state.providers:
+        provider: dict[str, Any] = {"api": target.api, "endpoint": target.default_endpoint, "models": {}}
+        if KEY_BY_PROVIDER.get(target.provider):
+            provider["api_key_env"] = KEY_BY_PROVIDER[target.provider]
+        state.providers[target.provider] = provider
+        state.order.append(target.provider)
+    return state.providers[target.provider]
+
+
+def _character(path: Path, state: _State) -> None:
+    label = str(path)
+    root = load_positioned(path, state.result)
+    if root is None:
+        return
+    if not isinstance(root, Mapping):
+        state.result.report(BAD_VALUE, Severity.ERROR, "a character file is a JSON object", Span(label))
+        return
+    for key in root:
+        span = key_span(root, key, label)
+        value = root[key]
+        if key == "modelProvider":
+            state.default = _provider_key(str(value), state, value_span(root, key, label))
+        elif key == "plugins":
+            state.plugins = [str(p) for p in value or []]
+        elif key == "settings" and isinstance(value, Mapping):
+            _settings(value, label, state)
+        elif key in PERSONA_KEYS or key == "$comment":
+            continue  # the character's persona and behaviour: not provider settings, and stays in its file
+        else:
+            state.result.dropped(
+                str(key),
+                "not a model-provider field of an elizaOS character",
+                span,
+                ("modelProvider", "settings", "plugins"),
+                Severity.INFO,
+            )
+
+
+def _provider_key(name: str, state: _State, span: Span) -> str | None:
+    known = {p.key for p in PLUGINS} | {s.key for s in SEED_PROVIDERS}
+    key = {"llama_local": "ollama", "gemini": "google", "grok": "grok"}.get(name.lower(), name.lower())
+    if key not in known:
+        state.result.dropped(
+            f"modelProvider: {name}", "no elizaOS provider of that name modelcfg knows", span, sorted(known)
+        )
+        return None
+    return key
+
+
+def _settings(settings: Mapping[str, Any], label: str, state: _State) -> None:
+    for key in settings:
+        span, value = key_span(settings, key, label), settings[key]
+        if key == "secrets" and isinstance(value, Mapping):
+            for name in value:
+                _variable(
+                    str(name),
+                    value[name],
+                    key_span(value, name, label),
+                    value_span(value, name, label),
+                    state,
+                )
+        elif key == "modelConfig" and isinstance(value, Mapping):
+            for name in value:
+                _sampling(str(name), value[name], key_span(value, name, label), state)
+        elif key in CAMEL_SETTINGS:
+            _sampling(str(key), value, span, state)
+        elif key == "embeddingModel":
+            state.generic.append(("embedding", str(value), span))
+        elif key == "model":
+            state.generic.append(("medium", str(value), span))
+        elif isinstance(value, str | int | float) or value is None:
+            _variable(str(key), value, span, value_span(settings, key, label), state)
+        else:
+            state.result.dropped(
+                f"settings.{key}",
+                "not a model-provider setting of elizaOS",
+                span,
+                ("secrets", "modelConfig", "embeddingModel", "model", *KNOWN_NAMES),
+                Severity.INFO,
+            )
+
+
+def _sampling(name: str, value: Any, span: Span, state: _State) -> None:
+    if name not in CAMEL_SETTINGS:
+        state.result.dropped(
+            name, "not a sampling setting or token limit modelcfg knows", span, CAMEL_SETTINGS
+        )
+        return
+    state.sampling.append((CAMEL_SETTINGS[name], value, span))
+
+
+def _default_provider(state: _State, span: Span, what: str) -> dict[str, Any] | None:
+    """The provider settings without a provider prefix apply to: modelProvider, the only one, a plugin."""
+    name = state.default or (state.order[0] if len(state.order) == 1 else None)
+    if name is None:
+        name = next((p.key for p in PLUGINS if p.package in state.plugins), None)
+    if name is None:
+        state.result.dropped(
+            what,
+            "no provider to apply it to: set `modelProvider` in the character, or name "
+            "the provider's own variable",
+            span,
+            severity=Severity.WARNING,
+        )
+        return None
+    if name not in state.providers:
+        plugin, seed = PLUGIN_BY_KEY.get(name), SEED_BY_KEY.get(name)
+        source = plugin or seed
+        assert source is not None  # names come from _provider_key, which checks them
+        _provider(Target(name, source.api, source.default_endpoint, "models"), state)
+    return state.providers[name]
+
+
+def _apply_generic(state: _State) -> None:
+    """`SMALL_MODEL`, `settings.model`, `embeddingModel`: models of the default provider."""
+    for model_class, model_id, span in state.generic:
+        provider = _default_provider(state, span, f"{model_class} model {model_id}")
+        if provider is not None:
+            provider["models"].setdefault(model_class, {}).setdefault("id", model_id)
+
+
+def _apply_sampling(state: _State) -> None:
+    for key, value, span in state.sampling:
+        provider = _default_provider(state, span, key)
+        if provider is None:
+            continue
+        if key in TOKEN_KEYS:
+            if isinstance(value, int) and value > 0:
+                provider[key] = value
+            else:
+                state.result.report(
+                    BAD_VALUE, Severity.WARNING, f"`{key}` must be a positive whole number", span
+                )
+        else:
+            provider.setdefault("settings", {})[key] = value
+
+
+def _provider_doc(provider: Mapping[str, Any]) -> dict[str, Any]:
+    doc = {k: v for k, v in provider.items() if k != "models"}
+    models = {}
+    for model_class in ("small", "medium", "large", "embedding", "image"):
+        spec = provider["models"].get(model_class)
+        if spec and spec.get("id"):
+            models[model_class] = spec["id"] if set(spec) == {"id"} else spec
+    doc["models"] = models
+    if "settings" in doc:
+        doc["settings"] = dict(sorted(doc["settings"].items()))
+    return doc

@@ -1,0 +1,169 @@
+"""What an importer produces: a modelcfg document, the findings about its input, the keys to set.
+
+Importers never copy a literal API key: they write the variable's NAME and record a
+`SecretToSet` (masked) so the CLI can say which variable to set.
+"""
+
+import difflib
+import io
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from modelcfg.schema.emit import SCHEMA_ID
+from modelcfg.schema.secrets import find_secret, mask
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import MarkedYAMLError
+
+from ..diagnostic import Diagnostic, Severity, Span
+
+#: Diagnostic codes of the importers.
+NO_COUNTERPART = "MC601"  # an input key modelcfg has no place for (with the reason)
+LITERAL_KEY = "MC602"  # a literal API key: replaced by an env-var reference
+BAD_VALUE = "MC603"  # a value of the wrong type or an unknown reference
+UNREADABLE = "MC604"  # file missing, not UTF-8, not YAML/JSON
+GUESSED = "MC606"  # imported by a stated assumption (class picked for a model group)
+
+EDITOR_HINT = f"# yaml-language-server: $schema={SCHEMA_ID}\n"
+
+
+@dataclass(frozen=True, slots=True)
+class SecretToSet:
+    """A literal key found in the input: the variable to put it in, and where it was."""
+
+    variable: str
+    masked: str
+    span: Span
+
+
+@dataclass(slots=True)
+class ImportResult:
+    """The imported document (plain data, modelcfg schema) and everything said about the input."""
+
+    document: dict[str, Any] = field(default_factory=dict)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    secrets: list[SecretToSet] = field(default_factory=list)
+
+    def report(
+        self, code: str, severity: Severity, message: str, span: Span, hint: str | None = None
+    ) -> None:
+        self.diagnostics.append(
+            Diagnostic(code=code, severity=severity, message=message, span=span, hint=hint)
+        )
+
+    def dropped(
+        self,
+        key: str,
+        reason: str,
+        span: Span,
+        known: Iterable[str] = (),
+        severity: Severity = Severity.WARNING,
+    ) -> None:
+        """Report a key with no counterpart, with a did-you-mean against the keys we understand."""
+        close = difflib.get_close_matches(key, list(known), n=1, cutoff=0.8)
+        hint = f"did you mean `{close[0]}`?" if close else None
+        if close and severity == Severity.INFO:
+            severity = Severity.WARNING  # a near miss of a known key is most likely a typo
+        self.report(NO_COUNTERPART, severity, f"`{key}` not imported: {reason}", span, hint)
+
+    def literal_key(self, value: str, variable: str, span: Span) -> None:
+        shown = mask(find_secret(value) or value)
+        self.secrets.append(SecretToSet(variable, shown, span))
+        self.report(
+            LITERAL_KEY,
+            Severity.WARNING,
+            f"literal API key {shown} not copied: the project reads it from ${variable}",
+            span,
+            f"export {variable}=<your key> before running modelcfg",
+        )
+
+    def sorted_diagnostics(self) -> list[Diagnostic]:
+        return sorted(self.diagnostics, key=Diagnostic.sort_key)
+
+
+def load_positioned(path: Path, result: ImportResult) -> Any:
+    """Parse YAML or JSON keeping line:col (ruamel round-trip); None after reporting a failure."""
+    label = str(path)
+    try:
+        text = path.read_text("utf-8")
+    except FileNotFoundError:
+        result.report(UNREADABLE, Severity.ERROR, "file not found", Span(label), "check the path")
+        return None
+    except (OSError, UnicodeDecodeError) as exc:
+        result.report(UNREADABLE, Severity.ERROR, f"cannot read file: {exc}", Span(label))
+        return None
+    yaml = YAML(typ="rt")
+    try:
+        return yaml.load(text.replace("\t", "  ")) if path.suffix == ".json" else yaml.load(text)
+    except MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        span = Span(label, mark.line + 1, mark.column + 1) if mark else Span(label)
+        result.report(UNREADABLE, Severity.ERROR, f"not valid YAML/JSON: {exc.problem or exc.context}", span)
+        return None
+
+
+def key_span(node: Any, key: str | int, label: str) -> Span:
+    """Where ``key`` of a ruamel mapping (or index of a sequence) is, 1-based."""
+    try:
+        if isinstance(node, CommentedMap):
+            line, col = node.lc.key(key)
+        elif isinstance(node, CommentedSeq):
+            line, col = node.lc.item(key)
+        else:
+            return Span(label)
+    except (KeyError, IndexError, TypeError):
+        return Span(label)
+    return Span(label, line + 1, col + 1)
+
+
+def value_span(node: Any, key: str, label: str) -> Span:
+    """Where the value of ``key`` of a ruamel mapping starts, 1-based."""
+    try:
+        line, col = node.lc.value(key)
+    except (AttributeError, KeyError, TypeError):
+        return key_span(node, key, label)
+    return Span(label, line + 1, col + 1)
+
+
+def plain(node: Any) -> Any:
+    """ruamel's commented containers as plain dicts and lists."""
+    if isinstance(node, Mapping):
+        return {str(k): plain(v) for k, v in node.items()}
+    if isinstance(node, list):
+        return [plain(v) for v in node]
+    return node
+
+
+def dump_project(document: Mapping[str, Any]) -> str:
+    """The document as modelcfg.yaml text, with the editor hint on top."""
+    yaml = YAML(typ="rt")
+    yaml.default_flow_style = False
+    yaml.width = 110
+    buffer = io.StringIO()
+    yaml.dump(_flow_lists(document), buffer)
+    return EDITOR_HINT + buffer.getvalue()
+
+
+def _flow_lists(node: Any) -> Any:
+    """Short lists of scalars read best inline (`stop: ["<|eot_id|>"]`)."""
+    if isinstance(node, Mapping):
+        out = CommentedMap()
+        for k, v in node.items():
+            out[k] = _flow_lists(v)
+        return out
+    if isinstance(node, list):
+        seq = CommentedSeq(_flow_lists(v) for v in node)
+        if all(not isinstance(v, Mapping | list) for v in node):
+            seq.fa.set_flow_style()
+        return seq
+    return node
+
+
+def write_project(result: ImportResult, out_dir: Path) -> Path:
+    """Write modelcfg.yaml into ``out_dir`` (created) and return its path."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    target = out_dir / "modelcfg.yaml"
+    target.write_text(dump_project(result.document), encoding="utf-8")
+    return target

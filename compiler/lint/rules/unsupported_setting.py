@@ -1,0 +1,89 @@
+"""## What it does
+Flags a sampling setting the provider's API does not accept, such as `frequency_penalty` or
+`presence_penalty` on Anthropic, or `repetition_penalty` and `top_k` on OpenAI's own API, and
+sampling settings (`temperature`, `top_p`, `top_k`) on models the catalog says refuse them.
+
+## Why is this bad?
+The runtime sends only what the wire protocol accepts, so the setting is silently dropped:
+whoever reads the config believes a penalty is in effect when it is not.
+
+## Example
+```yaml
+providers:
+  anthropic:
+    api: anthropic
+    endpoint: https://api.anthropic.com/v1
+    settings:
+      temperature: 0.3
+      frequency_penalty: 0.0
+```
+
+## Use instead
+```yaml
+providers:
+  anthropic:
+    api: anthropic
+    endpoint: https://api.anthropic.com/v1
+    settings:
+      temperature: 0.3
+```
+"""
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from modelcfg.compiler.diagnostic import Diagnostic, Severity
+from modelcfg.schema import WireApi
+
+if TYPE_CHECKING:
+    from modelcfg.compiler.lint.context import LintContext
+
+CODE = "MC210"
+NAME = "unsupported-setting"
+SUMMARY = "setting the provider's API does not accept"
+DEFAULT = Severity.WARNING
+
+#: Settings each wire protocol has no parameter for.
+BY_API: dict[WireApi, frozenset[str]] = {
+    WireApi.ANTHROPIC: frozenset({"frequency_penalty", "presence_penalty", "repetition_penalty", "seed"}),
+    WireApi.ANTHROPIC_VERTEX: frozenset(
+        {"frequency_penalty", "presence_penalty", "repetition_penalty", "seed"}
+    ),
+    WireApi.GEMINI: frozenset({"repetition_penalty"}),
+}
+#: Settings the first-party API of a catalog namespace rejects although its protocol is OpenAI's.
+BY_NAMESPACE: dict[str, frozenset[str]] = {
+    "openai": frozenset({"repetition_penalty", "top_k"}),
+}
+
+#: Settings some models (reasoning models) refuse outright.
+SAMPLING = ("temperature", "top_p", "top_k")
+
+
+def check(ctx: "LintContext") -> Iterator[Diagnostic]:
+    for name, provider, settings, path in ctx.settings_blocks():
+        refused = BY_API.get(provider.api, frozenset()) | BY_NAMESPACE.get(
+            ctx.namespace(provider) or "", frozenset()
+        )
+        for key in sorted(settings.model_fields_set & refused):
+            yield ctx.diagnostic(
+                (*path, key),
+                f"`{key}` is not part of {_api(name, provider.api.value)} and will not be sent",
+                hint=f"remove `{key}` from this provider's settings",
+            )
+    for ref in ctx.model_refs:
+        info = ctx.model_info(ref)
+        if info is None or info.sampling_params:
+            continue
+        for key in SAMPLING:
+            located = ctx.setting(ref, key)
+            if located is not None:
+                yield ctx.diagnostic(
+                    located.path,
+                    f"`{key}` is refused by `{ref.spec.id}` ({ref.label}) and will not be sent",
+                    hint=f"remove `{key}`, or set it only on the models that accept it",
+                )
+
+
+def _api(provider_name: str, api: str) -> str:
+    return f"the {api} API" if provider_name == api else f"the {api} API of `{provider_name}`"

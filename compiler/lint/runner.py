@@ -1,0 +1,187 @@
+"""Run the rules over compiled projects: compile, check, apply policy and suppressions."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path as FsPath
+from typing import TYPE_CHECKING, Any, Protocol
+
+from modelcfg.compiler.diagnostic import Diagnostic, Span
+
+from .context import HasSpan, LintContext, Path
+from .policy import Policy
+from .registry import ALIASES, RULES
+from .rules import unknown_rule, unused_suppression
+from .salvage import salvage
+from .suppression import Suppression, apply_suppressions, find_suppressions
+
+if TYPE_CHECKING:
+    from modelcfg.schema import Document
+
+ROOT_FILES = ("modelcfg.yaml", "modelcfg.yml", "modelcfg.toml")
+CONFIG_SUFFIXES = (".yaml", ".yml", ".toml")
+
+
+class LayerLike(Protocol):
+    @property
+    def name(self) -> str: ...
+    @property
+    def label(self) -> str: ...
+
+
+class CompilationLike(Protocol):
+    """What lint needs from the compiler's `Compilation`."""
+
+    @property
+    def diagnostics(self) -> tuple[Diagnostic, ...]: ...
+    @property
+    def document(self) -> Document | None: ...
+    @property
+    def tree(self) -> Any: ...
+    @property
+    def origins(self) -> Mapping[Path, tuple[HasSpan, ...]]: ...
+    @property
+    def sources(self) -> Mapping[str, str]: ...
+    @property
+    def layers(self) -> Sequence[LayerLike]: ...
+    @property
+    def usage_error(self) -> bool: ...
+
+
+@dataclass(frozen=True)
+class LintResult:
+    """The findings for one project or standalone file, and the texts they point into."""
+
+    target: str
+    diagnostics: tuple[Diagnostic, ...]
+    sources: Mapping[str, str]
+    usage_error: bool = False
+
+
+class InputError(Exception):
+    """A path to lint does not exist or holds no config: a usage problem (exit 2)."""
+
+
+def lint_compilation(
+    compilation: CompilationLike, policy: Policy | None = None, today: dt.date | None = None
+) -> tuple[Diagnostic, ...]:
+    """Every finding for one compiled project: compile diagnostics, then each enabled rule's.
+
+    ``today`` fixes the date model retirements are judged against (tests pin it).
+    """
+    policy = policy or Policy()
+    document = compilation.document or (salvage(compilation.tree) if compilation.tree else None)
+    findings: list[Diagnostic] = []
+    if document is not None:
+        policy = policy.with_project(document.lint.disable, document.lint.severity)
+        ctx = LintContext(
+            document,
+            compilation.origins,
+            compilation.sources,
+            _root_label(compilation),
+            compilation.diagnostics,
+            today or dt.date.today(),
+        )
+        for code, rule in RULES.items():
+            if policy.enabled(rule):
+                severity = policy.severity_of(rule)
+                findings += (replace(d, code=code, severity=severity) for d in rule.check(ctx))
+    suppressions = [s for label, text in compilation.sources.items() for s in find_suppressions(label, text)]
+    kept, unused = apply_suppressions(findings, suppressions, ALIASES)
+    kept += _suppression_findings(unused, policy)
+    return tuple(sorted((*compilation.diagnostics, *kept), key=Diagnostic.sort_key))
+
+
+def _suppression_findings(unused: Iterable[Suppression], policy: Policy) -> Iterator[Diagnostic]:
+    for s in unused:
+        rule = unused_suppression if s.rule in ALIASES else unknown_rule
+        if not policy.enabled(rule):
+            continue
+        span = Span(s.file, s.line, s.column, s.line, s.column + len(s.rule))
+        if rule is unused_suppression:
+            message, hint = f"suppression of `{s.rule}` silences nothing on this line", "remove it"
+        else:
+            message = f"`{s.rule}` names no lint rule (compile errors cannot be suppressed)"
+            hint = "see `modelcfg lint --list-rules`"
+        yield Diagnostic(rule.CODE, policy.severity_of(rule), message, span, hint)
+
+
+def _root_label(compilation: CompilationLike) -> str:
+    root = next((layer.label for layer in compilation.layers if layer.name == "root"), None)
+    return root or next(iter(compilation.sources), "<config>")
+
+
+def targets(paths: Sequence[str]) -> list[tuple[FsPath, bool]]:
+    """What to compile for each path: (project directory or file, is_project), in order.
+
+    A directory with a root file is a project; any other directory contributes every config
+    file below it as a standalone file, and every project below it as a project.
+    """
+    found: list[tuple[FsPath, bool]] = []
+    for raw in paths:
+        path = FsPath(raw)
+        if path.is_file():
+            found.append((path, False))
+        elif path.is_dir():
+            found += _walk(path)
+        else:
+            raise InputError(f"{raw}: no such file or directory")
+    return found
+
+
+def _walk(directory: FsPath) -> list[tuple[FsPath, bool]]:
+    if any((directory / name).is_file() for name in ROOT_FILES):
+        return [(directory, True)]
+    found: list[tuple[FsPath, bool]] = []
+    for entry in sorted(os.scandir(directory), key=lambda e: e.name):
+        if entry.name.startswith("."):
+            continue
+        if entry.is_dir():
+            found += _walk(FsPath(entry.path))
+        elif entry.name.endswith(CONFIG_SUFFIXES):
+            found.append((FsPath(entry.path), False))
+    return found
+
+
+def lint_paths(
+    paths: Sequence[str],
+    *,
+    env: str | None = None,
+    policy: Policy | None = None,
+    environ: Mapping[str, str] | None = None,
+    today: dt.date | None = None,
+) -> list[LintResult]:
+    """Lint projects, directories of standalone files, or single files, in one process."""
+    from modelcfg.compiler import compile_project
+
+    results = []
+    for target, is_project in targets(paths):
+        compilation = compile_project(target, env=env if is_project else None, environ=environ)
+        base = target if is_project else target.parent
+        diagnostics = lint_compilation(compilation, policy, today)
+        results.append(
+            LintResult(
+                str(target),
+                tuple(_rebase(d, base) for d in diagnostics),
+                {_rebase_label(k, base): v for k, v in compilation.sources.items()},
+                compilation.usage_error,
+            )
+        )
+    return results
+
+
+def _rebase_label(label: str, base: FsPath) -> str:
+    """A project-relative label as a path relative to the working directory (built-ins unchanged)."""
+    if label.startswith("<") or os.path.isabs(label):
+        return label
+    return os.path.relpath(base / label)
+
+
+def _rebase(diagnostic: Diagnostic, base: FsPath) -> Diagnostic:
+    def move(span: Span) -> Span:
+        return replace(span, file=_rebase_label(span.file, base))
+
+    return replace(diagnostic, span=move(diagnostic.span), related=tuple(move(s) for s in diagnostic.related))

@@ -1,0 +1,527 @@
+"""Files → positioned trees: YAML 1.2 (ruamel.yaml's C parser) and TOML (tomllib).
+
+A `Source` is one parsed file: a tree of plain values (dict, list, str, int,
+float, bool, None) and `positions`, a flat dict from a path to where it was
+written. YAML is built straight from the C parser's event stream (no node
+graph, no recursion), which is both faster than ruamel's own loader and lets us
+bound depth and alias expansion as we go. Foreign errors become `LoadError`.
+"""
+
+import math
+import re
+import tomllib
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from .diagnostic import Diagnostic, Severity, Span
+
+__all__ = [
+    "MAX_ALIAS_NODES",
+    "MAX_BYTES",
+    "MAX_DEPTH",
+    "LoadError",
+    "Path",
+    "Pos",
+    "Source",
+    "parse",
+    "parse_value",
+]
+
+Path = tuple[str | int, ...]
+#: (key line, key column, value line, value column, value end line, value end column), 1-based.
+Pos = tuple[int, int, int, int, int, int]
+
+MAX_BYTES = 16 * 1024 * 1024
+MAX_DEPTH = 64
+MAX_ALIAS_NODES = 100_000
+_CORE = "tag:yaml.org,2002:"
+_CORE_TAGS = {f"{_CORE}{t}" for t in ("str", "int", "float", "bool", "null", "map", "seq")} | {"!"}
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """One parsed file: its label (path relative to the project), text, tree and positions."""
+
+    label: str
+    text: str
+    tree: Any
+    positions: dict[Path, Pos] = field(default_factory=dict)
+
+    def span(self, path: Path, *, key: bool = False) -> Span:
+        """Where ``path`` (or its nearest written ancestor) was set; the key's place if ``key``."""
+        for cut in range(len(path), -1, -1):
+            pos = self.positions.get(path[:cut])
+            if pos is not None:
+                if key or cut < len(path):
+                    return Span(self.label, pos[0], pos[1], pos[0], pos[1] + _key_width(path[:cut]))
+                return Span(self.label, pos[2], pos[3], pos[4], pos[5])
+        return Span(self.label, 1, 1)
+
+
+def child(node: Any, key: str | int) -> tuple[bool, Any]:
+    """(True, value) when ``node`` (a mapping or list) has ``key``; (False, None) otherwise."""
+    if isinstance(node, dict):
+        return (True, node[key]) if key in node else (False, None)
+    if isinstance(node, list) and isinstance(key, int) and 0 <= key < len(node):
+        return True, node[key]
+    return False, None
+
+
+def value_at(tree: Any, path: Path) -> tuple[bool, Any]:
+    """(True, value) when ``path`` exists in ``tree``."""
+    node = tree
+    for key in path:
+        found, node = child(node, key)
+        if not found:
+            return False, None
+    return True, node
+
+
+def _key_width(path: Path) -> int:
+    return len(str(path[-1])) if path and isinstance(path[-1], str) else 1
+
+
+class LoadError(Exception):
+    """A file cannot be loaded; carries the diagnostic to show."""
+
+    def __init__(self, diagnostic: Diagnostic) -> None:
+        super().__init__(diagnostic.message)
+        self.diagnostic = diagnostic
+
+
+def _error(code: str, label: str, line: int, column: int, message: str, hint: str | None = None) -> LoadError:
+    span = Span(label, max(line, 1), max(column, 1))
+    return LoadError(Diagnostic(code, Severity.ERROR, message, span, hint))
+
+
+def decode(label: str, data: bytes) -> str:
+    """UTF-8 text of a file, refusing oversized or non-UTF-8 input."""
+    if len(data) > MAX_BYTES:
+        raise _error(
+            "MC006",
+            label,
+            1,
+            1,
+            f"file is {len(data) // 1024} KiB, over the {MAX_BYTES // (1024 * 1024)} MiB limit",
+            "split it into layers with `extends`",
+        )
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise _error(
+            "MC007",
+            label,
+            line,
+            column,
+            f"file is not UTF-8 (byte 0x{data[exc.start]:02x})",
+            "save it as UTF-8",
+        ) from None
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    if "\x00" in text:
+        line = text.count("\n", 0, text.index("\x00")) + 1
+        raise _error("MC007", label, line, 1, "file contains a NUL character", "save it as UTF-8 text")
+    return text
+
+
+def parse(label: str, data: bytes) -> Source:
+    """Parse a YAML or TOML file (chosen by its extension) into a positioned tree."""
+    text = decode(label, data)
+    if label.endswith(".toml"):
+        return _parse_toml(label, text)
+    return _parse_yaml(label, text)
+
+
+# --- YAML ---------------------------------------------------------------------------------------
+
+_NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+_BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+_INT_RE = re.compile(r"[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+")
+_FLOAT_RE = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?")
+_SPECIAL_FLOAT_RE = re.compile(r"[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)")
+_MAYBE_TYPED = frozenset("-+.0123456789~nNtTfF")
+
+
+def _plain(value: str) -> Any:
+    """Resolve a plain scalar by the YAML 1.2 core schema (`no` and `on` stay strings)."""
+    if value and value[0] not in _MAYBE_TYPED:
+        return value
+    if value in _NULLS:
+        return None
+    if value in _BOOLS:
+        return _BOOLS[value]
+    if _INT_RE.fullmatch(value):
+        return _int(value)
+    if _FLOAT_RE.fullmatch(value):
+        return float(value)
+    if _SPECIAL_FLOAT_RE.fullmatch(value):
+        return float(value.replace(".", "", 1))
+    return value
+
+
+def _int(value: str) -> int:
+    if value.startswith("0o"):
+        return int(value[2:], 8)
+    if value.startswith("0x"):
+        return int(value[2:], 16)
+    return int(value)
+
+
+def _tagged(tag: str, value: str) -> Any:
+    if tag.endswith(":str") or tag == "!":
+        return value
+    resolved = _plain(value)
+    want = tag[len(_CORE) :]
+    kinds = {"int": (int,), "float": (float, int), "bool": (bool,), "null": (type(None),)}
+    if want not in kinds or isinstance(resolved, bool) != (want == "bool"):
+        raise ValueError(f"`{value}` is not a valid !!{want}")
+    if not isinstance(resolved, kinds[want]):
+        raise ValueError(f"`{value}` is not a valid !!{want}")
+    return float(resolved) if want == "float" and isinstance(resolved, int | float) else resolved
+
+
+class _Frame:
+    """A collection being built: its value, path, and (for maps) the key awaiting a value."""
+
+    __slots__ = ("anchor", "container", "key", "key_mark", "merges", "path", "slot")
+
+    def __init__(self, container: Any, path: Path, anchor: str | None, slot: int) -> None:
+        self.container = container
+        self.path = path
+        self.anchor = anchor
+        self.slot = slot
+        self.key: str | None = None
+        self.key_mark: tuple[int, int] = (0, 0)
+        self.merges: list[tuple[Any, Any]] = []
+
+
+def _events(text: str) -> Iterator[Any]:
+    from ruamel.yaml import YAML
+
+    yield from YAML(typ="safe", pure=False).parse(text)
+
+
+def _parse_yaml(label: str, text: str) -> Source:
+    from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+    try:
+        return _Builder(label, text).build(_events(text))
+    except MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+        problem = exc.problem or exc.context or "invalid YAML"
+        raise _error("MC001", label, line, column, f"YAML syntax error: {problem}") from None
+    except YAMLError as exc:
+        raise _error("MC001", label, 1, 1, f"YAML error: {str(exc).splitlines()[0]}") from None
+
+
+class _Builder:
+    """Builds plain values from parser events, recording a position per path.
+
+    Positions go to a list in document order, so the entries of an anchored
+    collection are one contiguous slice that an alias can copy under its own path.
+    """
+
+    def __init__(self, label: str, text: str) -> None:
+        self.label = label
+        self.text = text
+        self.entries: list[tuple[Path, Pos]] = []
+        self.anchors: dict[str, tuple[Any, Path, int, int]] = {}
+        self.alias_nodes = 0
+        self.any_root = False
+        self.root_value: Any = None
+
+    def build(self, events: Iterator[Any]) -> Source:
+        from ruamel.yaml import events as ev
+
+        stack: list[_Frame] = []
+        root: Any = None
+        documents = 0
+        for event in events:
+            kind = type(event)
+            if kind is ev.ScalarEvent:
+                if stack and stack[-1].key is None and isinstance(stack[-1].container, dict):
+                    self._take_key(stack[-1], event)
+                else:
+                    self._value(stack, self._scalar(event), event, event.anchor)
+            elif kind is ev.MappingStartEvent or kind is ev.SequenceStartEvent:
+                self._check_tag(event, "map" if kind is ev.MappingStartEvent else "seq")
+                if len(stack) >= MAX_DEPTH:
+                    raise self._err(event.start_mark, "MC005", f"nesting deeper than {MAX_DEPTH} levels")
+                path = self._child_path(stack, event.start_mark)
+                container: Any = {} if kind is ev.MappingStartEvent else []
+                slot = len(self.entries)
+                key = self._key_mark(stack, event.start_mark)
+                self.entries.append((path, _pos(key, event.start_mark, event.start_mark)))
+                stack.append(_Frame(container, path, event.anchor, slot))
+            elif kind is ev.MappingEndEvent or kind is ev.SequenceEndEvent:
+                frame = stack.pop()
+                if frame.merges:
+                    self._apply_merges(frame)
+                path, pos = self.entries[frame.slot]
+                self.entries[frame.slot] = (
+                    path,
+                    (*pos[:4], event.end_mark.line + 1, event.end_mark.column + 1),
+                )
+                if frame.anchor is not None:
+                    self.anchors[frame.anchor] = (frame.container, path, frame.slot, len(self.entries))
+                if not stack:
+                    root = self.root_value = frame.container
+                else:
+                    self._store(stack[-1], frame.container, event.start_mark)
+            elif kind is ev.AliasEvent:
+                self._alias(stack, event)
+            elif kind is ev.DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    raise self._err(event.start_mark, "MC001", "more than one YAML document in the file")
+        if self.any_root:
+            return Source(self.label, self.text, self.root_value, dict(self.entries))
+        if root is None and self.text.strip() and self.entries:
+            raise _error("MC013", self.label, 1, 1, "the file must be a mapping of keys to values")
+        if isinstance(root, list):
+            raise _error(
+                "MC013", self.label, 1, 1, "the file must be a mapping of keys to values, not a list"
+            )
+        return Source(self.label, self.text, root if root is not None else {}, dict(self.entries))
+
+    def _err(self, mark: Any, code: str, message: str) -> LoadError:
+        line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+        return _error(code, self.label, line, column, message)
+
+    def _check_tag(self, event: Any, kind: str) -> None:
+        tag = event.tag
+        if tag is not None and tag not in (_CORE + kind, "!"):
+            raise self._err(event.start_mark, "MC003", f"YAML tag `{tag}` is not allowed here")
+
+    def _scalar(self, event: Any) -> Any:
+        tag = event.tag
+        if tag is None:
+            value = _plain(event.value) if event.implicit[0] and not event.style else event.value
+        elif tag not in _CORE_TAGS or tag.endswith((":map", ":seq")):
+            raise self._err(event.start_mark, "MC003", f"YAML tag `{tag}` is not allowed here")
+        else:
+            try:
+                value = _tagged(tag, event.value)
+            except ValueError as exc:
+                raise self._err(event.start_mark, "MC003", str(exc)) from None
+        if isinstance(value, float) and not math.isfinite(value):
+            raise self._err(event.start_mark, "MC012", f"`{event.value}` is not a finite number")
+        return value
+
+    def _take_key(self, top: _Frame, event: Any) -> None:
+        """Mapping keys are always strings: `1:` and `true:` keep their text."""
+        if event.tag is not None and event.tag not in (_CORE + "str", "!"):
+            raise self._err(event.start_mark, "MC003", f"YAML tag `{event.tag}` is not allowed on a key")
+        key = event.value
+        if key in top.container and key != "<<":
+            raise self._err(event.start_mark, "MC002", f"duplicate key `{key}`")
+        top.key = key
+        top.key_mark = (event.start_mark.line, event.start_mark.column)
+
+    def _child_path(self, stack: list[_Frame], mark: Any) -> Path:
+        if not stack:
+            return ()
+        top = stack[-1]
+        if isinstance(top.container, list):
+            return (*top.path, len(top.container))
+        if top.key is None:
+            raise self._err(mark, "MC012", "mapping keys must be plain strings, not collections")
+        return (*top.path, top.key)
+
+    def _key_mark(self, stack: list[_Frame], mark: Any) -> tuple[int, int]:
+        if stack and isinstance(stack[-1].container, dict):
+            return stack[-1].key_mark
+        return (mark.line, mark.column)
+
+    def _value(self, stack: list[_Frame], value: Any, event: Any, anchor: str | None) -> None:
+        if not stack:
+            if self.any_root:
+                self.root_value = value
+                return
+            if value is not None:
+                raise self._err(event.start_mark, "MC013", "the file must be a mapping of keys to values")
+            return
+        top = stack[-1]
+        path = _path_in(top)
+        index = len(self.entries)
+        self.entries.append(
+            (path, _pos(self._key_mark(stack, event.start_mark), event.start_mark, event.end_mark))
+        )
+        if anchor is not None:
+            self.anchors[anchor] = (value, path, index, index + 1)
+        self._store(top, value, event.start_mark)
+
+    def _store(self, top: _Frame, value: Any, mark: Any) -> None:
+        if isinstance(top.container, list):
+            top.container.append(value)
+            return
+        key = top.key
+        top.key = None
+        if key == "<<":
+            top.merges.append((value, mark))
+        else:
+            top.container[key] = value
+
+    def _alias(self, stack: list[_Frame], event: Any) -> None:
+        anchor = self.anchors.get(event.anchor)
+        if anchor is None:
+            raise self._err(event.start_mark, "MC001", f"unknown alias `*{event.anchor}`")
+        if stack and isinstance(stack[-1].container, dict) and stack[-1].key is None:
+            raise self._err(event.start_mark, "MC012", "mapping keys must be plain strings, not aliases")
+        value, old_path, first, last = anchor
+        self.alias_nodes += last - first
+        if self.alias_nodes > MAX_ALIAS_NODES:
+            raise self._err(
+                event.start_mark,
+                "MC004",
+                f"aliases expand to more than {MAX_ALIAS_NODES} values (alias bomb?)",
+            )
+        self._value(stack, value, event, None)
+        path = self.entries[-1][0]
+        cut = len(old_path)
+        for sub, pos in self.entries[first + 1 : last]:
+            self.entries.append(((*path, *sub[cut:]), pos))
+
+    def _apply_merges(self, frame: _Frame) -> None:
+        """YAML merge keys (`<<: *base`): keys written in the mapping win over merged ones."""
+        for value, mark in frame.merges:
+            for source in value if isinstance(value, list) else [value]:
+                if not isinstance(source, dict):
+                    raise self._err(mark, "MC012", "`<<` must merge a mapping or a list of mappings")
+                for key, item in source.items():
+                    frame.container.setdefault(key, item)
+
+
+def _path_in(top: _Frame) -> Path:
+    """The path of the next value stored in ``top``."""
+    if isinstance(top.container, list):
+        return (*top.path, len(top.container))
+    return (*top.path, top.key if top.key is not None else "")
+
+
+def _pos(key: tuple[int, int], start: Any, end: Any) -> Pos:
+    return (key[0] + 1, key[1] + 1, start.line + 1, start.column + 1, end.line + 1, end.column + 1)
+
+
+def parse_value(text: str) -> Any:
+    """One YAML value of any kind (a `--set` or environment variable value)."""
+    from ruamel.yaml.error import YAMLError
+
+    builder = _Builder("<value>", text)
+    builder.any_root = True
+    try:
+        return builder.build(_events(text)).tree
+    except YAMLError as exc:
+        raise _error("MC001", "<value>", 1, 1, f"YAML syntax error: {exc}") from None
+
+
+# --- TOML ---------------------------------------------------------------------------------------
+
+_TOML_ERR_RE = re.compile(r"\(at line (\d+), column (\d+)\)")
+_HEADER_RE = re.compile(r"\s*(\[\[?)\s*(.+?)\s*\]\]?\s*(?:#.*)?$")
+_PART = r"""[A-Za-z0-9_-]+|"(?:[^"\\]|\\.)*"|'[^']*'"""
+_KEY_RE = re.compile(rf"\s*((?:{_PART})(?:\s*\.\s*(?:{_PART}))*)\s*=\s*")
+_PART_RE = re.compile(_PART)
+
+
+def _parse_toml(label: str, text: str) -> Source:
+    try:
+        tree = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        match = _TOML_ERR_RE.search(str(exc))
+        line, column = (int(match.group(1)), int(match.group(2))) if match else (text.count("\n") + 1, 1)
+        message = _TOML_ERR_RE.sub("", str(exc)).strip()
+        raise _error(
+            "MC001", label, line, column, f"TOML syntax error: {message[:1].lower()}{message[1:]}"
+        ) from None
+    tree = _plain_toml(label, tree, ())
+    return Source(label, text, tree, _toml_positions(text))
+
+
+def _plain_toml(label: str, value: Any, path: Path) -> Any:
+    """TOML values as JSON-like values; dates and non-finite floats are refused."""
+    if isinstance(value, dict):
+        return {k: _plain_toml(label, v, (*path, k)) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain_toml(label, v, (*path, i)) for i, v in enumerate(value)]
+    if isinstance(value, float) and not math.isfinite(value):
+        raise _error("MC012", label, 1, 1, f"`{'.'.join(map(str, path))}` is not a finite number")
+    if not isinstance(value, str | int | float | bool):
+        raise _error(
+            "MC012",
+            label,
+            1,
+            1,
+            f"`{'.'.join(map(str, path))}` is a TOML date/time; write it as a quoted string",
+        )
+    return value
+
+
+def _unquote(part: str) -> str:
+    if part.startswith('"'):
+        return str(tomllib.loads(f"k = {part}")["k"])
+    if part.startswith("'"):
+        return part[1:-1]
+    return part
+
+
+def _dotted(text: str) -> Path:
+    return tuple(_unquote(p) for p in _PART_RE.findall(text))
+
+
+def _toml_positions(text: str) -> dict[Path, Pos]:
+    """Positions of table headers and `key =` lines (a light scan; inline tables map to their key)."""
+    positions: dict[Path, Pos] = {(): (1, 1, 1, 1, 1, 1)}
+    table: Path = ()
+    counts: dict[Path, int] = {}
+    in_string: str | None = None
+    depth = 0
+    for number, line in enumerate(text.splitlines(), 1):
+        if in_string is not None:
+            if line.count(in_string) % 2 == 1:
+                in_string = None
+            continue
+        if depth > 0:
+            depth = max(0, depth + _bracket_balance(line))
+            continue
+        header = _HEADER_RE.match(line)
+        if header and not _KEY_RE.match(line):
+            path = _dotted(header.group(2))
+            column = line.index(header.group(1)) + 1
+            if header.group(1) == "[[":
+                index = counts.get(path, 0)
+                counts[path] = index + 1
+                for cut in range(1, len(path)):
+                    positions.setdefault(path[:cut], (number, column, number, column, number, column))
+                positions.setdefault(path, (number, column, number, column, number, column))
+                path = (*path, index)
+            table = path
+            for cut in range(1, len(path) + 1):
+                positions.setdefault(path[:cut], (number, column, number, column, number, len(line) + 1))
+            continue
+        key = _KEY_RE.match(line)
+        if key is None:
+            continue
+        parts = _dotted(key.group(1))
+        path = (*table, *parts)
+        key_col = len(line) - len(line.lstrip()) + 1
+        value_col = key.end() + 1
+        for cut in range(len(table) + 1, len(path)):
+            positions.setdefault(path[:cut], (number, key_col, number, key_col, number, len(line) + 1))
+        positions[path] = (number, key_col, number, value_col, number, len(line.rstrip()) + 1)
+        rest = line[key.end() :]
+        for quote in ('"""', "'''"):
+            if rest.startswith(quote) and rest.count(quote) == 1:
+                in_string = quote
+        if rest.startswith("["):
+            depth = max(0, _bracket_balance(rest))
+    return positions
+
+
+def _bracket_balance(text: str) -> int:
+    stripped = re.sub(r""""(?:[^"\\]|\\.)*"|'[^']*'|#.*""", "", text)
+    return stripped.count("[") + stripped.count("{") - stripped.count("]") - stripped.count("}")

@@ -1,0 +1,270 @@
+"""The frozen runtime table (docs/table-format.md): body from the Document, envelope, file.
+
+Canonical and deterministic: no timestamps, positions or absolute paths; sorted
+keys; `canonical()` is the hashing form; the file is written atomically.
+"""
+
+import hashlib
+import json
+import os
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path as FsPath
+from typing import TYPE_CHECKING, Any
+
+from modelcfg.schema import CHAT_CLASSES, Document, ModelClass, ModelSpec, Provider
+
+from .layers import Layer
+
+if TYPE_CHECKING:
+    from modelcfg.profiles.catalog import Catalog, ModelInfo
+
+__all__ = ["FORMAT", "build_table", "canonical", "content_hash", "dumps", "write_atomic"]
+
+FORMAT = 1
+
+
+def canonical(value: Any) -> bytes:
+    """The hashing form: sorted keys, no whitespace, UTF-8."""
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
+
+
+def content_hash(body: Any) -> str:
+    return "sha256:" + hashlib.sha256(canonical(body)).hexdigest()
+
+
+def dumps(envelope: dict[str, Any]) -> str:
+    """The table file's text: sorted keys, two-space indent, LF, trailing newline."""
+    return json.dumps(envelope, sort_keys=True, indent=2, ensure_ascii=False) + "\n"
+
+
+def write_atomic(path: FsPath, text: str) -> None:
+    """Write via a temp file in the same directory and rename, so readers never see half a table."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        FsPath(tmp).unlink(missing_ok=True)
+        raise
+
+
+def build_table(
+    document: Document, tree: dict[str, Any], layers: Sequence[Layer], env: str | None
+) -> dict[str, Any]:
+    """The envelope: format, content hash, environment, source layers, body."""
+    body = _body(document, tree, _catalog())
+    sources = [
+        {
+            "layer": layer.name,
+            "path": layer.label,
+            "sha256": hashlib.sha256(canonical(layer.tree)).hexdigest(),
+        }
+        for layer in layers
+    ]
+    return {
+        "format": FORMAT,
+        "content_hash": content_hash(body),
+        "environment": env,
+        "sources": sources,
+        "body": body,
+    }
+
+
+def _catalog() -> "Catalog | None":
+    try:
+        from modelcfg.profiles.catalog import load_catalog
+
+        return load_catalog()
+    except (ImportError, OSError, ValueError):
+        return None
+
+
+def _as_written(dumped: Any, raw: Any) -> Any:
+    """pydantic turns `1` into `1.0` for float fields; the table keeps what the file said."""
+    if isinstance(dumped, float) and isinstance(raw, int) and not isinstance(raw, bool) and raw == dumped:
+        return raw
+    if isinstance(dumped, dict) and isinstance(raw, dict):
+        return {k: _as_written(v, raw.get(k)) for k, v in dumped.items()}
+    if isinstance(dumped, list) and isinstance(raw, list) and len(raw) == len(dumped):
+        return [_as_written(v, r) for v, r in zip(dumped, raw, strict=True)]
+    return dumped
+
+
+def _get(tree: Any, *path: str) -> Any:
+    for key in path:
+        tree = tree.get(key) if isinstance(tree, dict) else None
+    return tree
+
+
+def _body(document: Document, tree: dict[str, Any], catalog: "Catalog | None") -> dict[str, Any]:
+    providers = {
+        name: _provider(name, provider, _get(tree, "providers", name), catalog)
+        for name, provider in document.providers.items()
+    }
+    return {
+        "providers": providers,
+        "profiles": {
+            name: _as_written(s.model_dump(mode="json", exclude_none=True), _get(tree, "profiles", name))
+            for name, s in document.profiles.items()
+        },
+        "selection": _selection(document),
+        "failover": {
+            "chains": resolve_chains(document),
+            "retry": _as_written(
+                document.failover.retry.model_dump(mode="json"), _get(tree, "failover", "retry")
+            ),
+            "breaker": _as_written(
+                document.failover.breaker.model_dump(mode="json"), _get(tree, "failover", "breaker")
+            ),
+        },
+        "cache": _as_written(document.cache.model_dump(mode="json"), _get(tree, "cache")),
+    }
+
+
+def _provider(name: str, provider: Provider, raw: Any, catalog: "Catalog | None") -> dict[str, Any]:
+    namespace = _namespace(provider)
+    models = {}
+    for cls in ModelClass:
+        spec = provider.model(cls)
+        if spec is None or not spec.id:
+            continue
+        raw_model = _get(raw, "models", cls.value)
+        info = catalog.lookup(namespace, spec.id) if catalog is not None and namespace else None
+        models[cls.value] = _model(
+            provider, cls, spec, raw, raw_model if isinstance(raw_model, dict) else {}, info
+        )
+    return {
+        "api": provider.api.value,
+        "endpoint": provider.endpoint,
+        "api_key_env": provider.api_key_env,
+        "token_command": provider.token_command,
+        "headers": dict(provider.headers),
+        "vertex": provider.vertex.model_dump(mode="json") if provider.vertex else None,
+        "timeout_s": _as_written(provider.timeout_s, _get(raw, "timeout_s")),
+        "enabled": provider.enabled,
+        "models": models,
+    }
+
+
+def _namespace(provider: Provider) -> str | None:
+    try:
+        from modelcfg.profiles.catalog import namespace_for
+    except ImportError:
+        return provider.catalog
+    return namespace_for(provider.endpoint, provider.catalog)
+
+
+def _model(
+    provider: Provider,
+    cls: ModelClass,
+    spec: ModelSpec,
+    raw: Any,
+    raw_model: dict[str, Any],
+    info: "ModelInfo | None",
+) -> dict[str, Any]:
+    chat = cls in CHAT_CLASSES
+    settings: dict[str, Any] = {}
+    if chat:  # sampling settings mean nothing to embedding and image endpoints
+        settings = _as_written(
+            provider.settings.model_dump(mode="json", exclude_none=True), _get(raw, "settings")
+        )
+    model_settings = spec.settings.model_dump(mode="json", exclude_none=True)
+    settings.update(_as_written(model_settings, raw_model.get("settings")))
+    max_in = spec.max_input_tokens or (provider.max_input_tokens if chat else None)
+    max_out = spec.max_output_tokens or (provider.max_output_tokens if chat else None)
+    if info is not None:
+        max_in = max_in or info.max_input_tokens
+        max_out = max_out or info.max_output_tokens
+    capabilities = [c.value for c in spec.capabilities] if spec.capabilities is not None else None
+    if capabilities is None:
+        capabilities = list(info.capabilities) if info is not None else []
+    dimensions = None
+    embedding = None
+    image = None
+    if cls is ModelClass.EMBEDDING:
+        dimensions = spec.dimensions or provider.embedding.dimensions
+        if dimensions is None and info is not None:
+            dimensions = info.output_vector_size
+        embedding = {"cache": provider.embedding.cache, "batch_size": provider.embedding.batch_size}
+    if cls is ModelClass.IMAGE:
+        image = provider.image.model_dump(mode="json")
+        if spec.image is not None:
+            image.update(spec.image.model_dump(mode="json", exclude_unset=True))
+    limits = spec.rate_limits or provider.rate_limits
+    return {
+        "id": spec.id,
+        "settings": settings,
+        "max_input_tokens": max_in,
+        "max_output_tokens": max_out,
+        "dimensions": dimensions,
+        "capabilities": sorted(set(capabilities)),
+        "embedding": embedding,
+        "image": image,
+        "rate_limits": limits.model_dump(mode="json") if limits is not None else None,
+    }
+
+
+def default_provider(document: Document) -> str | None:
+    """The named default, else the alphabetically first enabled provider (key order never matters)."""
+    if document.selection.default_provider is not None:
+        return document.selection.default_provider
+    enabled = sorted(name for name, p in document.providers.items() if p.enabled)
+    return enabled[0] if enabled else None
+
+
+def _selection(document: Document) -> dict[str, Any]:
+    selection = document.selection
+    rules = [
+        {
+            "when": rule.when.model_dump(mode="json", exclude_unset=True),
+            "class": rule.model_class.value,
+            "provider": rule.provider,
+            "profile": rule.profile,
+        }
+        for rule in selection.rules
+    ]
+    tasks = {
+        name: {
+            "class": task.model_class.value,
+            "profile": task.profile,
+            "provider": task.provider,
+            "needs": [n.value for n in task.needs],
+        }
+        for name, task in selection.tasks.items()
+    }
+    return {
+        "default_provider": default_provider(document),
+        "default_class": selection.default_class.value,
+        "default_profile": selection.default_profile,
+        "rules": rules,
+        "tasks": tasks,
+    }
+
+
+def chain_entry(ref: str, default_class: str) -> tuple[str, str]:
+    """`provider` or `provider/class` as a (provider, class) pair."""
+    provider, _, cls = ref.partition("/")
+    return provider, cls or default_class
+
+
+def resolve_chains(document: Document) -> dict[str, list[dict[str, str]]]:
+    """Every served provider/class pair's chain, head first (a pair without one gets `[itself]`)."""
+    chains: dict[str, list[dict[str, str]]] = {}
+    for name, provider in document.providers.items():
+        for cls in ModelClass:
+            spec = provider.model(cls)
+            if spec is not None and spec.id:
+                chains[f"{name}/{cls.value}"] = [{"provider": name, "class": cls.value}]
+    for key, entries in document.failover.chains.items():
+        head_provider, head_class = chain_entry(key, "")
+        chain = [{"provider": head_provider, "class": head_class}]
+        for entry in entries:
+            entry_provider, entry_class = chain_entry(entry, head_class)
+            chain.append({"provider": entry_provider, "class": entry_class})
+        chains[key] = chain
+    return chains

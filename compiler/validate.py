@@ -1,0 +1,257 @@
+"""Validate the merged tree against the schema; map every error to where its value was written.
+
+pydantic reports all errors at once with a location path; we turn each into a
+Diagnostic at the file:line:col of the layer that set the value (the parent key
+for a missing field), with a "did you mean" for unknown keys. Input values are
+shown masked when they look like a secret.
+"""
+
+import difflib
+import re
+import types
+from collections.abc import Callable, Iterator
+from typing import Annotated, Any, Union, get_args, get_origin
+
+from modelcfg.schema import Document
+from modelcfg.schema.secrets import find_secret, mask
+from pydantic import BaseModel, ValidationError
+
+from .diagnostic import Diagnostic, Severity, Span
+from .load import Path, child, value_at
+
+__all__ = ["validate_tree"]
+
+SpanOf = Callable[[Path, bool], Span]
+
+_RANGE = {
+    "greater_than": ("gt", ">"),
+    "greater_than_equal": ("ge", "≥"),
+    "less_than": ("lt", "<"),
+    "less_than_equal": ("le", "≤"),
+    "too_short": ("min_length", "at least"),
+    "too_long": ("max_length", "at most"),
+}
+_KINDS = {
+    "int": "an integer",
+    "float": "a number",
+    "string": "a string",
+    "bool": "true or false",
+    "dict": "a mapping",
+    "model": "a mapping",
+    "model_attributes": "a mapping",
+    "list": "a list",
+}
+_UNION_TAGS = re.compile(
+    r"^(str|int|float|bool|list\[.*\]|dict\[.*\]|[A-Z]\w*|function-\w+\[.*\]|nullable\[.*\])$"
+)
+
+
+def validate_tree(tree: dict[str, Any], span_of: SpanOf) -> tuple[Document | None, list[Diagnostic]]:
+    """The Document, or None and one diagnostic per problem."""
+    clean = {k: v for k, v in tree.items() if k != "extends"}
+    try:
+        return Document.model_validate(clean), []
+    except ValidationError as exc:
+        errors = exc.errors(include_url=False)
+    diagnostics = []
+    seen: set[tuple[Path, str]] = set()
+    for error in _drop_other_branches(tree, errors):
+        diagnostic = _diagnostic(tree, error, span_of)
+        key = (error["loc"], diagnostic.message)
+        if key not in seen:
+            seen.add(key)
+            diagnostics.append(diagnostic)
+    return None, diagnostics
+
+
+def _walk(tree: Any, loc: tuple[Any, ...]) -> tuple[Path, tuple[str, ...], bool]:
+    """The tree path a pydantic location points at, the union tags it went through, and
+    whether it points at a mapping key (`[key]`) rather than a value."""
+    node = tree
+    path: list[str | int] = []
+    tags: list[str] = []
+    for elem in loc:
+        if elem == "[key]":
+            return tuple(path), tuple(tags), True
+        found, value = child(node, elem)
+        if found:
+            node = value
+            path.append(elem)
+        elif isinstance(elem, str) and _UNION_TAGS.match(elem):
+            tags.append(elem)
+        else:
+            path.append(elem)
+            node = None
+    return tuple(path), tuple(tags), False
+
+
+def _value(tree: Any, path: Path) -> Any:
+    return value_at(tree, path)[1]
+
+
+def _drop_other_branches(tree: Any, errors: list[Any]) -> Iterator[Any]:
+    """For `str | Model` unions, keep only the errors of the branch the value is written as."""
+    for error in errors:
+        _, tags, _ = _walk(tree, error["loc"])
+        if tags:
+            tag = tags[-1]
+            holder = _value(tree, _tag_parent(tree, error["loc"], tag))
+            if tag == "str" and isinstance(holder, dict):
+                continue
+            if tag[:1].isupper() and isinstance(holder, str):
+                continue
+        yield error
+
+
+def _tag_parent(tree: Any, loc: tuple[Any, ...], tag: str) -> Path:
+    index = loc.index(tag)
+    path, _, _ = _walk(tree, loc[:index])
+    return path
+
+
+def _field(path: Path) -> str:
+    names = [p for p in path if isinstance(p, str)]
+    return names[-1] if names else "value"
+
+
+def _show(value: Any) -> str:
+    """A value as the user wrote it, with anything that looks like a secret masked."""
+    if isinstance(value, str):
+        secret = find_secret(value)
+        shown = value.replace(secret, mask(secret)) if secret else value
+        return f'"{shown[:60]}…"' if len(shown) > 60 else f'"{shown}"'
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if value is None:
+        return "null"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    return repr(value)
+
+
+def _diagnostic(tree: Any, error: Any, span_of: SpanOf) -> Diagnostic:
+    path, _, is_key = _walk(tree, error["loc"])
+    kind: str = error["type"]
+    ctx = error.get("ctx") or {}
+    field = _field(path)
+    got = _show(error.get("input"))
+    hint = None
+    if kind == "extra_forbidden":
+        code, message = "MC101", f"unknown key `{path[-1]}`"
+        hint = _did_you_mean(str(path[-1]), _fields_at(error["loc"][:-1]))
+        return Diagnostic(code, Severity.ERROR, message, span_of(path, True), hint)
+    if kind == "missing":
+        parent = path[:-1]
+        where = ".".join(map(str, parent)) or "the document"
+        message = f"missing required field `{field}` in `{where}`"
+        return Diagnostic("MC103", Severity.ERROR, message, span_of(parent, True), f"add `{field}:`")
+    if is_key:
+        key = error.get("input")
+        code, message = "MC204", f"`{key}` is not a valid key under `{field}`"
+        expected = _expected(ctx)
+        hint = _did_you_mean(str(key), expected) or (
+            f"use one of {', '.join(expected)}" if expected else None
+        )
+        return Diagnostic(code, Severity.ERROR, message, span_of((*path, str(key)), True), hint)
+    if kind in _RANGE:
+        name, sign = _RANGE[kind]
+        code, message = "MC203", f"{field} must be {sign} {ctx.get(name)} (got {got})"
+        if kind in ("too_short", "too_long"):
+            code, message = "MC203", f"{field} must have {sign} {ctx.get(name)} items"
+    elif kind in ("enum", "literal_error"):
+        expected = _expected(ctx)
+        code, message = "MC204", f"{field} must be one of {', '.join(expected)} (got {got})"
+        hint = _did_you_mean(str(error.get("input")), expected)
+    elif kind == "string_pattern_mismatch":
+        code, message = "MC205", f"{field} must match `{ctx.get('pattern')}` (got {got})"
+    elif kind == "value_error":
+        code, message = _value_error(field, str(ctx.get("error", error["msg"])))
+    else:
+        base = kind.removesuffix("_type").removesuffix("_parsing").removesuffix("_from_float")
+        expected_kind = _KINDS.get(base, base.replace("_", " "))
+        if kind == "int_from_float":
+            expected_kind = "an integer"
+        code, message = "MC102", f"{field} must be {expected_kind} (got {got})"
+    return Diagnostic(code, Severity.ERROR, message, span_of(path, False), hint)
+
+
+def _value_error(field: str, text: str) -> tuple[str, str]:
+    text = text.removeprefix("Value error, ")
+    if field == "endpoint":
+        return "MC201", text
+    if field == "api_key_env" and "literal" in text:
+        return "MC202", text
+    if field in ("api_key_env", "url_env", "redis_url_env"):
+        return "MC205", text
+    return "MC206", f"{field}: {text}" if field not in text else text
+
+
+def _expected(ctx: dict[str, Any]) -> list[str]:
+    expected = str(ctx.get("expected", ""))
+    return re.findall(r"'([^']*)'", expected)
+
+
+def _did_you_mean(word: str, options: list[str]) -> str | None:
+    if not options:
+        return None
+    snake = re.sub(r"(?<=[a-z0-9])([A-Z])", r"_\1", word).lower().replace("-", "_")
+    if snake in options and snake != word:
+        return f"did you mean `{snake}`?"
+    close = difflib.get_close_matches(snake, options, n=1, cutoff=0.6)
+    if close:
+        return f"did you mean `{close[0]}`?"
+    return "valid keys: " + ", ".join(options)
+
+
+def _fields_at(loc: tuple[Any, ...]) -> list[str]:
+    """The field names (and aliases) of the model a pydantic location points into."""
+    tp: Any = Document
+    for elem in loc:
+        tp = _step(tp, elem)
+        if tp is None:
+            return []
+    model = _model_of(tp)
+    if model is None:
+        return []
+    names = []
+    for name, info in model.model_fields.items():
+        names.append(info.alias or name)
+    return sorted(names)
+
+
+def _members(tp: Any) -> list[Any]:
+    origin = get_origin(tp)
+    if origin is Annotated:
+        return _members(get_args(tp)[0])
+    if origin in (Union, types.UnionType):
+        return [m for a in get_args(tp) for m in _members(a) if m is not type(None)]
+    return [tp]
+
+
+def _model_of(tp: Any) -> type[BaseModel] | None:
+    models = [m for m in _members(tp) if isinstance(m, type) and issubclass(m, BaseModel)]
+    return models[0] if len(models) == 1 else None
+
+
+def _step(tp: Any, elem: Any) -> Any:
+    members = _members(tp)
+    for member in members:
+        if isinstance(elem, str) and getattr(member, "__name__", None) == elem:
+            return member
+    if isinstance(elem, str) and _UNION_TAGS.match(elem) and len(members) > 1:
+        return tp
+    model = _model_of(tp)
+    if model is not None and len(members) == 1:
+        for name, info in model.model_fields.items():
+            if elem in (name, info.alias):
+                return info.annotation
+        return None
+    for member in members:
+        origin = get_origin(member)
+        if origin is dict:
+            return get_args(member)[1]
+        if origin is list:
+            return get_args(member)[0]
+    return None

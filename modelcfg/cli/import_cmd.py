@@ -1,0 +1,76 @@
+"""`modelcfg import`: turn a LiteLLM proxy config or elizaOS settings into a modelcfg project."""
+
+import sys
+from pathlib import Path
+
+import click
+
+FORMATS = ("litellm", "eliza")
+
+
+@click.command("import")
+@click.argument("fmt", metavar="FORMAT", type=click.Choice(FORMATS))
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.option(
+    "--output", "-o", "out_dir", type=click.Path(file_okay=False), help="Project directory to write."
+)
+@click.option(
+    "--format",
+    "report_fmt",
+    type=click.Choice(("text", "concise", "json")),
+    default="concise",
+    show_default=True,
+    help="How findings about the input are printed.",
+)
+@click.option("--color/--no-color", default=None, help="Color findings (default: when a terminal).")
+def import_command(
+    fmt: str, files: tuple[str, ...], out_dir: str | None, report_fmt: str, color: bool | None
+) -> None:
+    """Import a LiteLLM proxy config.yaml, or an elizaOS character JSON and/or .env (current
+    plugin names like OPENAI_SMALL_MODEL and the older SMALL_OPENAI_MODEL style), as a
+    modelcfg project (modelcfg.yaml with the editor hint).
+
+    Every input key lands in the project or is reported at FILE:LINE:COL with the reason.
+    Literal API keys are never copied: the project names a variable, and the command says
+    which one to set. Without -o the project is printed. Exit status: 0 imported, 1 imported
+    with keys left behind (warnings) or nothing importable, 2 unreadable input.
+
+    \b
+    Examples:
+      modelcfg import litellm proxy/config.yaml -o modelcfg-project
+      modelcfg import eliza characters/trader.character.json .env -o agent-config
+    """
+    sys.exit(_run(fmt, [Path(f) for f in files], out_dir, report_fmt, color))
+
+
+def _run(fmt: str, files: list[Path], out_dir: str | None, report_fmt: str, color: bool | None) -> int:
+    from modelcfg.compiler.diagnostic import Severity
+    from modelcfg.compiler.interop.import_eliza import import_eliza
+    from modelcfg.compiler.interop.import_litellm import import_litellm
+    from modelcfg.compiler.interop.imported import UNREADABLE, dump_project, write_project
+    from modelcfg.compiler.report import render
+
+    result = import_litellm(files) if fmt == "litellm" else import_eliza(files)
+    diagnostics = result.sorted_diagnostics()
+    use_color = color if color is not None else sys.stderr.isatty()
+    if diagnostics:
+        sources = {str(f): f.read_text("utf-8", errors="replace") for f in files if f.is_file()}
+        click.echo(render(diagnostics, report_fmt, sources, use_color), err=True, nl=False)
+    if any(d.code == UNREADABLE for d in diagnostics):
+        return 2
+    for secret in result.secrets:
+        click.echo(
+            f"set {secret.variable}: the input held a literal key ({secret.masked}) at {secret.span}",
+            err=True,
+        )
+    if not result.document.get("providers"):
+        click.echo("error: nothing to import: no provider settings found", err=True)
+        return 1
+    if out_dir is None:
+        click.echo(dump_project(result.document), nl=False)
+    else:
+        target = write_project(result, Path(out_dir))
+        click.echo(f"wrote {target}; check it with `modelcfg lint {out_dir}`", err=True)
+    return (
+        1 if any(d.severity == Severity.WARNING or d.severity == Severity.ERROR for d in diagnostics) else 0
+    )

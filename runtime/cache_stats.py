@@ -1,0 +1,78 @@
+"""Hit and miss counters of the embedding cache, summed over every process that used it.
+
+Each process counts in memory and adds its counts to a small diskcache next to
+the disk tier (`<disk path>/stats`, never evicted) about once a second and on
+close, so `modelcfg cache stats` can report them later.
+"""
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+
+@dataclass(frozen=True, slots=True)
+class TierStats:
+    """One tier: `state` is on, off (not configured) or down (failing, being retried)."""
+
+    name: str
+    state: str
+    hits: int
+    misses: int
+    entries: int | None
+    size_bytes: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class CacheStats:
+    tiers: tuple[TierStats, ...]
+    computed: int  # texts sent to a provider because no tier had them
+    bad_entries: int  # entries that failed the check and were deleted
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "tiers": {
+                t.name: {
+                    "state": t.state,
+                    "hits": t.hits,
+                    "misses": t.misses,
+                    "entries": t.entries,
+                    "size_bytes": t.size_bytes,
+                }
+                for t in self.tiers
+            },
+            "computed": self.computed,
+            "bad_entries": self.bad_entries,
+        }
+
+
+class CounterStore:
+    """Named integer counters in a diskcache directory, safe for concurrent processes."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._cache: Any = None
+
+    def _open(self) -> Any:
+        if self._cache is None:
+            import diskcache
+
+            self._cache = diskcache.Cache(str(self.path), timeout=1.0, eviction_policy="none")
+        return self._cache
+
+    def add(self, counts: Mapping[str, int]) -> None:
+        cache = self._open()
+        with cache.transact():
+            for name, delta in counts.items():
+                cache.incr(name, delta)
+
+    def read(self) -> dict[str, int]:
+        cache = self._open()
+        return {str(name): int(cache.get(name, 0)) for name in cache.iterkeys()}
+
+    def clear(self) -> None:
+        self._open().clear()
+
+    def close(self) -> None:
+        if self._cache is not None:
+            self._cache.close()

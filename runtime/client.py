@@ -1,0 +1,414 @@
+"""`Runtime`: select a model from the table and call it, with failover, over httpx."""
+
+from __future__ import annotations
+
+import asyncio
+import random
+import time
+from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import httpx
+
+from .adapters import ADAPTERS
+from .breaker import Breaker, BreakerStore
+from .context import estimate_tokens, truncate_oldest
+from .credentials import Credentials
+from .errors import Attempt, BadResponse, ProviderError, Rejected, SelectionError
+from .failover import Outcome, Send, Served, arun, run, walk
+from .limiter import Limiter, NoLimit
+from .ratelimit import RateLimiter
+from .results import EmbedResult, ImageResult, TextResult
+from .select import Choice, Selector
+from .table import EMPTY, Entry, Table, load_table, table_from_dict
+from .transport import aexchange, exchange
+from .usage import ModelUsage, Usage, UsageTracker
+from .wire import EmbedReply, HttpRequest, ImageReply, Message, TextReply
+
+if TYPE_CHECKING:
+    from .embed_cache import EmbeddingCache
+
+#: builds the request for one entry (context cut to fit_tokens if given): request, parser, token estimate
+Job = Callable[[Entry, int | None], tuple[HttpRequest, Callable[[Any], Any], int]]
+DEFAULT_BATCH = 96
+
+
+class Runtime:
+    """Executes a compiled table. Thread-safe; one instance per process is the intent.
+
+    Pass your own `httpx.Client` / `httpx.AsyncClient` to keep your proxies and limits;
+    otherwise the runtime makes (and closes) its own, reusing connections across calls.
+    """
+
+    def __init__(
+        self,
+        table: Table,
+        *,
+        client: httpx.Client | None = None,
+        async_client: httpx.AsyncClient | None = None,
+        limiter: Limiter | None = None,
+        breaker_store: BreakerStore | None = None,
+        environ: Mapping[str, str] | None = None,
+        clock: Callable[[], float] = time.monotonic,
+        sleep: Callable[[float], None] = time.sleep,
+        asleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+        rng: random.Random | None = None,
+        embed_cache: EmbeddingCache | bool = True,
+    ) -> None:
+        self.table = table
+        self.selector = Selector(table)
+        self.limiter: Limiter = limiter if limiter is not None else NoLimit()
+        if limiter is None and any(e.rate_limits for e in table.entries.values()):
+            self.limiter = RateLimiter(
+                environ=environ, clock=clock, sleep=sleep, asleep=asleep, entries=table.entries.values()
+            )
+        self.breaker = Breaker(table.breaker, clock, breaker_store)
+        self.credentials = Credentials(environ, clock)
+        self.tracker = UsageTracker()
+        self._clock, self._sleep, self._asleep = clock, sleep, asleep
+        self._rng = rng or random.Random()
+        self._own_client, self._own_async = client is None, async_client is None
+        self._client = client
+        self._async_client = async_client
+        # True: the tiers the table's cache.embeddings configures (built on first embed); False: none.
+        self._embed_cache_option = embed_cache
+        self._embed_cache: EmbeddingCache | None = None if isinstance(embed_cache, bool) else embed_cache
+
+    @classmethod
+    def load(cls, path: str | Path, **options: Any) -> Runtime:
+        """Load a table file (format and content_hash are checked)."""
+        return cls(load_table(path), **options)
+
+    @classmethod
+    def from_table(cls, envelope: Mapping[str, Any], **options: Any) -> Runtime:
+        """Use an already-parsed table envelope (as `modelcfg.compiler` returns it)."""
+        return cls(table_from_dict(dict(envelope)), **options)
+
+    # -- selection -------------------------------------------------------------------------
+
+    def select(
+        self,
+        task: str | None = None,
+        speed: str | None = None,
+        complexity: str | None = None,
+        min_context: int | None = None,
+        needs: Iterable[str] | None = None,
+        profile: str | None = None,
+        *,
+        model_class: str | None = None,
+        provider: str | None = None,
+    ) -> Choice:
+        """The model for a request; raises NoModelFits saying why when none fits."""
+        return self.selector.select(
+            task, speed, complexity, min_context, needs, profile, model_class, provider
+        )
+
+    @property
+    def usage(self) -> Mapping[str, ModelUsage]:
+        """Tokens in/out, calls, failures and latency per "provider/model"."""
+        return self.tracker.snapshot()
+
+    # -- text ------------------------------------------------------------------------------
+
+    def generate_text(
+        self,
+        prompt: str | None = None,
+        *,
+        messages: Sequence[Message] = (),
+        system: str | None = None,
+        max_tokens: int | None = None,
+        **select: Any,
+    ) -> TextResult:
+        """Generate text; `select` takes select()'s arguments (task, speed, model_class, ...)."""
+        choice = self.select(**select)
+        served = self._call(choice.chain, self._text_job(choice, prompt, messages, system, max_tokens))
+        return _text_result(served, choice)
+
+    async def agenerate_text(
+        self,
+        prompt: str | None = None,
+        *,
+        messages: Sequence[Message] = (),
+        system: str | None = None,
+        max_tokens: int | None = None,
+        **select: Any,
+    ) -> TextResult:
+        choice = self.select(**select)
+        served = await self._acall(choice.chain, self._text_job(choice, prompt, messages, system, max_tokens))
+        return _text_result(served, choice)
+
+    def _text_job(
+        self,
+        choice: Choice,
+        prompt: str | None,
+        messages: Sequence[Message],
+        system: str | None,
+        max_tokens: int | None,
+    ) -> Job:
+        convo: list[Message] = [{"role": "system", "content": system}] if system else []
+        convo += messages
+        if prompt is not None:
+            convo.append({"role": "user", "content": prompt})
+        if not any(m["role"] != "system" for m in convo):
+            raise SelectionError("nothing to send: give a prompt or messages")
+        profile = self.selector.profiles[choice.profile] if choice.profile else EMPTY
+
+        def job(entry: Entry, fit_tokens: int | None) -> tuple[HttpRequest, Callable[[Any], Any], int]:
+            adapter = ADAPTERS[entry.provider.api]
+            sent = truncate_oldest(convo, fit_tokens) if fit_tokens else convo
+            settings = {**entry.settings, **profile} if profile else entry.settings
+            out = max_tokens or entry.max_output_tokens
+            request = adapter.build_chat(
+                entry, sent, settings, out, self.credentials.for_provider(entry.provider)
+            )
+            return request, adapter.parse_chat, estimate_tokens(sent) + (out or 0)
+
+        return job
+
+    # -- embeddings ------------------------------------------------------------------------
+
+    def embed(self, texts: Sequence[str], *, provider: str | None = None) -> EmbedResult:
+        """Embed texts (the embedding cache, when configured, sits in front of embed_uncached)."""
+        cache = self.embed_cache
+        if cache is None or not texts:
+            return self.embed_uncached(texts, provider=provider)
+        from . import cached_embed
+
+        return cached_embed.embed(self, cache, texts, provider)
+
+    async def aembed(self, texts: Sequence[str], *, provider: str | None = None) -> EmbedResult:
+        cache = self.embed_cache
+        if cache is None or not texts:
+            return await self.aembed_uncached(texts, provider=provider)
+        from . import cached_embed
+
+        return await cached_embed.aembed(self, cache, texts, provider)
+
+    @property
+    def embed_cache(self) -> EmbeddingCache | None:
+        """The tiered embedding cache (runtime/embed_cache.py), or None when the table enables no tier."""
+        if self._embed_cache is None and self._embed_cache_option is True:
+            from .embed_cache import EmbeddingCache
+
+            self._embed_cache = EmbeddingCache.from_body(self.table.body)
+            self._embed_cache_option = self._embed_cache is not None
+        return self._embed_cache
+
+    def embed_uncached(self, texts: Sequence[str], *, provider: str | None = None) -> EmbedResult:
+        """The miss path: send texts to the provider in batches of embedding.batch_size.
+
+        Once a batch is served, later batches go to the same model (vectors of different
+        models are not comparable, so a call never mixes them).
+        """
+        chain, parts = self.select(model_class="embedding", provider=provider).chain, []
+        for batch in _batches(texts, chain):
+            served = self._call(chain, self._embed_job(batch))
+            parts.append(served)
+            chain = (served.entry,)
+        return _embed_result(parts, len(texts))
+
+    async def aembed_uncached(self, texts: Sequence[str], *, provider: str | None = None) -> EmbedResult:
+        chain, parts = self.select(model_class="embedding", provider=provider).chain, []
+        for batch in _batches(texts, chain):
+            served = await self._acall(chain, self._embed_job(batch))
+            parts.append(served)
+            chain = (served.entry,)
+        return _embed_result(parts, len(texts))
+
+    def _embed_job(self, texts: Sequence[str]) -> Job:
+        def job(entry: Entry, fit_tokens: int | None) -> tuple[HttpRequest, Callable[[Any], Any], int]:
+            adapter = ADAPTERS[entry.provider.api]
+            if adapter.build_embed is None or adapter.parse_embed is None:
+                raise Rejected(f"the {entry.provider.api} API has no embeddings endpoint")
+            parse = _checked_dimensions(adapter.parse_embed, entry.dimensions, len(texts))
+            request = adapter.build_embed(entry, texts, self.credentials.for_provider(entry.provider))
+            return request, parse, sum(len(t) for t in texts) // 4 + 1
+
+        return job
+
+    # -- images ----------------------------------------------------------------------------
+
+    def generate_image(self, prompt: str, *, provider: str | None = None, **options: Any) -> ImageResult:
+        """Generate images; options (n, size, steps) override the table's image settings."""
+        choice = self.select(model_class="image", provider=provider)
+        return _image_result(self._call(choice.chain, self._image_job(prompt, options)))
+
+    async def agenerate_image(
+        self, prompt: str, *, provider: str | None = None, **options: Any
+    ) -> ImageResult:
+        choice = self.select(model_class="image", provider=provider)
+        return _image_result(await self._acall(choice.chain, self._image_job(prompt, options)))
+
+    def _image_job(self, prompt: str, options: Mapping[str, Any]) -> Job:
+        def job(entry: Entry, fit_tokens: int | None) -> tuple[HttpRequest, Callable[[Any], Any], int]:
+            adapter = ADAPTERS[entry.provider.api]
+            if adapter.build_image is None or adapter.parse_image is None:
+                raise Rejected(f"the {entry.provider.api} API has no image endpoint")
+            merged = {**(entry.image or EMPTY), **options}
+            request = adapter.build_image(
+                entry, prompt, merged, self.credentials.for_provider(entry.provider)
+            )
+            return request, adapter.parse_image, len(prompt) // 4 + 1
+
+        return job
+
+    # -- calling through the chain ---------------------------------------------------------
+
+    def _call(self, chain: Sequence[Entry], job: Job) -> Served:
+        def send(step: Send) -> Outcome:
+            entry, started = step.entry, time.perf_counter()
+            adapter = ADAPTERS[entry.provider.api]
+            try:
+                request, parse, est = job(entry, step.fit_tokens)
+                reservation = self.limiter.acquire(entry, est)
+            except ProviderError as err:
+                return Outcome(None, err.at(entry.provider.name, entry.model_id), 0.0)
+            client = self._client or self._make_client()
+            value, err, headers = exchange(
+                client, request, entry.provider.timeout_s, parse, adapter.classify_error
+            )
+            usage = _usage_of(value)
+            self.limiter.settle(entry, reservation, usage, headers)
+            return self._outcome(entry, value, err, usage, started)
+
+        return run(walk(chain, self.table.retry, self.breaker, self._clock, self._rng), send, self._sleep)
+
+    async def _acall(self, chain: Sequence[Entry], job: Job) -> Served:
+        async def send(step: Send) -> Outcome:
+            entry, started = step.entry, time.perf_counter()
+            adapter = ADAPTERS[entry.provider.api]
+            try:
+                request, parse, est = job(entry, step.fit_tokens)
+                reservation = await self.limiter.aacquire(entry, est)
+            except ProviderError as err:
+                return Outcome(None, err.at(entry.provider.name, entry.model_id), 0.0)
+            client = self._async_client or self._make_async_client()
+            value, err, headers = await aexchange(
+                client, request, entry.provider.timeout_s, parse, adapter.classify_error
+            )
+            usage = _usage_of(value)
+            await self.limiter.asettle(entry, reservation, usage, headers)
+            return self._outcome(entry, value, err, usage, started)
+
+        return await arun(
+            walk(chain, self.table.retry, self.breaker, self._clock, self._rng), send, self._asleep
+        )
+
+    def _outcome(
+        self, entry: Entry, value: Any, err: ProviderError | None, usage: Usage | None, started: float
+    ) -> Outcome:
+        latency = time.perf_counter() - started
+        self.tracker.record(f"{entry.provider.name}/{entry.model_id}", usage, latency)
+        return Outcome(value, err.at(entry.provider.name, entry.model_id) if err else None, latency)
+
+    # -- lifecycle -------------------------------------------------------------------------
+
+    def _make_client(self) -> httpx.Client:
+        self._client = httpx.Client()
+        return self._client
+
+    def _make_async_client(self) -> httpx.AsyncClient:
+        self._async_client = httpx.AsyncClient()
+        return self._async_client
+
+    def close(self) -> None:
+        """Close the HTTP clients the runtime made (never a caller's) and save the cache counters."""
+        if self._embed_cache is not None:
+            self._embed_cache.close()
+        if self._own_client and self._client is not None:
+            self._client.close()
+            self._client = None
+
+    async def aclose(self) -> None:
+        self.close()
+        if self._own_async and self._async_client is not None:
+            await self._async_client.aclose()
+            self._async_client = None
+
+    def __enter__(self) -> Runtime:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    async def __aenter__(self) -> Runtime:
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.aclose()
+
+
+def _usage_of(value: Any) -> Usage | None:
+    if isinstance(value, TextReply):
+        return Usage(value.input_tokens, value.output_tokens)
+    if isinstance(value, EmbedReply):
+        return Usage(value.input_tokens, 0)
+    if isinstance(value, ImageReply):
+        return Usage()
+    return None
+
+
+def _checked_dimensions(
+    parse: Callable[[Any], EmbedReply], dims: int | None, count: int
+) -> Callable[[Any], Any]:
+    """The seed's validateEmbedding: one vector per text, each of the configured size."""
+
+    def checked(data: Any) -> EmbedReply:
+        reply = parse(data)
+        if len(reply.vectors) != count:
+            raise ValueError(f"{len(reply.vectors)} vectors for {count} texts")
+        bad = next((len(v) for v in reply.vectors if dims is not None and len(v) != dims), None)
+        if bad is not None:
+            raise ValueError(f"dimension mismatch: expected {dims}, got {bad}")
+        return reply
+
+    return checked
+
+
+def _batches(texts: Sequence[str], chain: Sequence[Entry]) -> list[Sequence[str]]:
+    size = min(int((e.embedding or EMPTY).get("batch_size") or DEFAULT_BATCH) for e in chain)
+    return [texts[i : i + size] for i in range(0, len(texts), size)]
+
+
+def _text_result(served: Served, choice: Choice) -> TextResult:
+    reply: TextReply = served.value
+    return TextResult(
+        text=reply.text,
+        provider=served.entry.provider.name,
+        model=served.entry.model_id,
+        model_class=served.entry.model_class,
+        usage=Usage(reply.input_tokens, reply.output_tokens),
+        latency_s=_total_latency(served.attempts),
+        finish_reason=reply.finish_reason,
+        attempts=served.attempts,
+    )
+
+
+def _embed_result(parts: list[Served], count: int) -> EmbedResult:
+    if not parts:
+        raise BadResponse("nothing to embed: the list of texts is empty")
+    vectors = tuple(v for p in parts for v in p.value.vectors)
+    attempts = tuple(a for p in parts for a in p.attempts)
+    return EmbedResult(
+        vectors=vectors,
+        provider=parts[-1].entry.provider.name,
+        model=parts[-1].entry.model_id,
+        usage=Usage(sum(p.value.input_tokens for p in parts), 0),
+        latency_s=_total_latency(attempts),
+        attempts=attempts,
+    )
+
+
+def _image_result(served: Served) -> ImageResult:
+    return ImageResult(
+        images=served.value.images,
+        provider=served.entry.provider.name,
+        model=served.entry.model_id,
+        latency_s=_total_latency(served.attempts),
+        attempts=served.attempts,
+    )
+
+
+def _total_latency(attempts: Sequence[Attempt]) -> float:
+    return sum(a.latency_s for a in attempts)

@@ -1,0 +1,72 @@
+"""Send one HttpRequest with httpx and turn whatever happens into a reply or a ProviderError.
+
+This is where httpx exceptions enter and are translated; nothing above sees them.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Mapping
+from typing import Any
+
+import httpx
+
+from .errors import BadResponse, ProviderError, Unavailable
+from .wire import HttpRequest
+
+Parse = Callable[[Any], Any]
+Classify = Callable[[int, Mapping[str, str], Any], ProviderError]
+Exchanged = tuple[Any, ProviderError | None, Mapping[str, str]]
+_NO_HEADERS: Mapping[str, str] = {}
+
+
+def exchange(
+    client: httpx.Client, req: HttpRequest, timeout_s: float, parse: Parse, classify: Classify
+) -> Exchanged:
+    try:
+        resp = client.post(req.url, content=_encode(req), headers=req.headers, timeout=timeout_s)
+    except httpx.HTTPError as exc:
+        return None, _network_error(exc, timeout_s), _NO_HEADERS
+    return interpret(resp.status_code, resp.headers, resp.content, parse, classify)
+
+
+async def aexchange(
+    client: httpx.AsyncClient, req: HttpRequest, timeout_s: float, parse: Parse, classify: Classify
+) -> Exchanged:
+    try:
+        resp = await client.post(req.url, content=_encode(req), headers=req.headers, timeout=timeout_s)
+    except httpx.HTTPError as exc:
+        return None, _network_error(exc, timeout_s), _NO_HEADERS
+    return interpret(resp.status_code, resp.headers, resp.content, parse, classify)
+
+
+def interpret(
+    status: int, headers: Mapping[str, str], content: bytes, parse: Parse, classify: Classify
+) -> Exchanged:
+    """Pure: a status, headers and body become (reply, None, headers) or (None, error, headers)."""
+    try:
+        data = json.loads(content) if content else None
+    except ValueError:
+        data = None
+    if 200 <= status < 300:
+        if data is None:
+            return None, BadResponse(f"HTTP {status} with a body that is not JSON", status=status), headers
+        try:
+            return parse(data), None, headers
+        except (KeyError, IndexError, TypeError, ValueError, AttributeError) as exc:
+            return (
+                None,
+                BadResponse(f"unexpected response shape ({type(exc).__name__}: {exc})", status=status),
+                headers,
+            )
+    return None, classify(status, headers, data), headers
+
+
+def _encode(req: HttpRequest) -> bytes:
+    return json.dumps(req.json, ensure_ascii=False).encode("utf-8")
+
+
+def _network_error(exc: httpx.HTTPError, timeout_s: float) -> ProviderError:
+    if isinstance(exc, httpx.TimeoutException):
+        return Unavailable(f"no answer within timeout_s={timeout_s} ({type(exc).__name__})")
+    return Unavailable(f"connection failed ({type(exc).__name__}: {exc})")
