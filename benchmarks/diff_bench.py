@@ -177,7 +177,8 @@ def main() -> int:
 
     print(
         f"tables: {args.providers} providers, {n_leaves} leaves, {size_mb:.1f} MB each; "
-        f"{int(n_leaves * args.share)} leaves mutated -> {changes} changes, {len(text.splitlines())} lines of text"
+        f"{int(n_leaves * args.share)} leaves mutated -> {changes} changes, "
+        f"{len(text.splitlines())} lines of text"
     )
     print(f"plain recursive walk (compare only)        {walk:8.1f} ms")
     if deep is not None:

@@ -109,7 +109,7 @@ def compile_project(
     diagnostics: list[Diagnostic] = list(merged.diagnostics)
     tree, template_errors = render_tree(merged.tree, environ, span_of)
     diagnostics.extend(template_errors)
-    document, errors = validate_tree(tree, span_of)
+    document, errors = validate_tree(tree, span_of, origins.related)
     diagnostics.extend(errors)
     if document is not None:
         diagnostics.extend(check_validity(document, tree, span_of))

@@ -11,7 +11,6 @@ from urllib.parse import quote
 from .diagnostic import Diagnostic, Severity, Span
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
-INFORMATION_URI = "https://github.com/modelcfg/modelcfg/blob/main/docs/lint-rules.md"
 LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 
 
@@ -31,7 +30,6 @@ def render_sarif(diagnostics: Iterable[Diagnostic], sources: Mapping[str, str], 
                     "driver": {
                         "name": "modelcfg",
                         "version": __version__,
-                        "informationUri": INFORMATION_URI,
                         "rules": rules,
                     }
                 },
@@ -57,7 +55,6 @@ def _rules(seen_codes: list[str]) -> list[dict[str, Any]]:
                 "shortDescription": {"text": rule.SUMMARY},
                 "fullDescription": {"text": " ".join(what.split())},
                 "help": {"text": doc(rule), "markdown": doc(rule)},
-                "helpUri": f"{INFORMATION_URI}#{code.lower()}-{rule.NAME}",
                 "defaultConfiguration": {"level": LEVELS[rule.DEFAULT]},
             }
         )

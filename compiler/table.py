@@ -195,7 +195,7 @@ def _model(
         image = provider.image.model_dump(mode="json")
         if spec.image is not None:
             image.update(spec.image.model_dump(mode="json", exclude_unset=True))
-    limits = spec.rate_limits or provider.rate_limits
+    limits = _rate_limits(provider, spec)
     return {
         "id": spec.id,
         "settings": settings,
@@ -205,8 +205,18 @@ def _model(
         "capabilities": sorted(set(capabilities)),
         "embedding": embedding,
         "image": image,
-        "rate_limits": limits.model_dump(mode="json") if limits is not None else None,
+        "rate_limits": limits,
     }
+
+
+def _rate_limits(provider: Provider, spec: ModelSpec) -> dict[str, Any] | None:
+    """The model's rate limits field by field over the provider's (model `tpm` keeps provider `rpm`)."""
+    if provider.rate_limits is None and spec.rate_limits is None:
+        return None
+    merged = provider.rate_limits.model_dump(mode="json") if provider.rate_limits is not None else {}
+    if spec.rate_limits is not None:
+        merged.update(spec.rate_limits.model_dump(mode="json", exclude_unset=merged != {}))
+    return merged
 
 
 def default_provider(document: Document) -> str | None:

@@ -9,7 +9,7 @@ shown masked when they look like a secret.
 import difflib
 import re
 import types
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from typing import Annotated, Any, Union, get_args, get_origin
 
 from modelcfg.schema import Document
@@ -22,6 +22,7 @@ from .load import Path, child, value_at
 __all__ = ["validate_tree"]
 
 SpanOf = Callable[[Path, bool], Span]
+RelatedOf = Callable[[Path], tuple[Span, ...]]
 
 _RANGE = {
     "greater_than": ("gt", ">"),
@@ -46,7 +47,9 @@ _UNION_TAGS = re.compile(
 )
 
 
-def validate_tree(tree: dict[str, Any], span_of: SpanOf) -> tuple[Document | None, list[Diagnostic]]:
+def validate_tree(
+    tree: dict[str, Any], span_of: SpanOf, related_of: RelatedOf = lambda path: ()
+) -> tuple[Document | None, list[Diagnostic]]:
     """The Document, or None and one diagnostic per problem."""
     clean = {k: v for k, v in tree.items() if k != "extends"}
     try:
@@ -56,7 +59,7 @@ def validate_tree(tree: dict[str, Any], span_of: SpanOf) -> tuple[Document | Non
     diagnostics = []
     seen: set[tuple[Path, str]] = set()
     for error in _drop_other_branches(tree, errors):
-        diagnostic = _diagnostic(tree, error, span_of)
+        diagnostic = _diagnostic(tree, error, span_of, related_of)
         key = (error["loc"], diagnostic.message)
         if key not in seen:
             seen.add(key)
@@ -131,7 +134,11 @@ def _show(value: Any) -> str:
     return repr(value)
 
 
-def _diagnostic(tree: Any, error: Any, span_of: SpanOf) -> Diagnostic:
+def _number(value: Any) -> str:
+    return str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)
+
+
+def _diagnostic(tree: Any, error: Any, span_of: SpanOf, related_of: RelatedOf) -> Diagnostic:
     path, _, is_key = _walk(tree, error["loc"])
     kind: str = error["type"]
     ctx = error.get("ctx") or {}
@@ -140,7 +147,8 @@ def _diagnostic(tree: Any, error: Any, span_of: SpanOf) -> Diagnostic:
     hint = None
     if kind == "extra_forbidden":
         code, message = "MC101", f"unknown key `{path[-1]}`"
-        hint = _did_you_mean(str(path[-1]), _fields_at(error["loc"][:-1]))
+        model = _model_at(error["loc"][:-1])
+        hint = _did_you_mean(str(path[-1]), _fields(model), _nested_fields(model))
         return Diagnostic(code, Severity.ERROR, message, span_of(path, True), hint)
     if kind == "missing":
         parent = path[:-1]
@@ -149,15 +157,12 @@ def _diagnostic(tree: Any, error: Any, span_of: SpanOf) -> Diagnostic:
         return Diagnostic("MC103", Severity.ERROR, message, span_of(parent, True), f"add `{field}:`")
     if is_key:
         key = error.get("input")
-        code, message = "MC204", f"`{key}` is not a valid key under `{field}`"
-        expected = _expected(ctx)
-        hint = _did_you_mean(str(key), expected) or (
-            f"use one of {', '.join(expected)}" if expected else None
-        )
-        return Diagnostic(code, Severity.ERROR, message, span_of((*path, str(key)), True), hint)
+        message = f"`{key}` is not a valid key under `{_field(path[:-1])}`"
+        hint = _did_you_mean(str(key), _expected(ctx))
+        return Diagnostic("MC204", Severity.ERROR, message, span_of(path, True), hint)
     if kind in _RANGE:
         name, sign = _RANGE[kind]
-        code, message = "MC203", f"{field} must be {sign} {ctx.get(name)} (got {got})"
+        code, message = "MC203", f"{field} must be {sign} {_number(ctx.get(name))} (got {got})"
         if kind in ("too_short", "too_long"):
             code, message = "MC203", f"{field} must have {sign} {ctx.get(name)} items"
     elif kind in ("enum", "literal_error"):
@@ -174,7 +179,7 @@ def _diagnostic(tree: Any, error: Any, span_of: SpanOf) -> Diagnostic:
         if kind == "int_from_float":
             expected_kind = "an integer"
         code, message = "MC102", f"{field} must be {expected_kind} (got {got})"
-    return Diagnostic(code, Severity.ERROR, message, span_of(path, False), hint)
+    return Diagnostic(code, Severity.ERROR, message, span_of(path, False), hint, related_of(path))
 
 
 def _value_error(field: str, text: str) -> tuple[str, str]:
@@ -193,7 +198,8 @@ def _expected(ctx: dict[str, Any]) -> list[str]:
     return re.findall(r"'([^']*)'", expected)
 
 
-def _did_you_mean(word: str, options: list[str]) -> str | None:
+def _did_you_mean(word: str, options: list[str], nested: Sequence[str] = ()) -> str | None:
+    """The closest field (camelCase read as snake_case), else a field one level down, else the list."""
     if not options:
         return None
     snake = re.sub(r"(?<=[a-z0-9])([A-Z])", r"_\1", word).lower().replace("-", "_")
@@ -202,23 +208,36 @@ def _did_you_mean(word: str, options: list[str]) -> str | None:
     close = difflib.get_close_matches(snake, options, n=1, cutoff=0.6)
     if close:
         return f"did you mean `{close[0]}`?"
+    by_leaf = {name.rsplit(".", 1)[-1]: name for name in nested}
+    close = difflib.get_close_matches(snake, list(by_leaf), n=1, cutoff=0.75)
+    if close:
+        return f"did you mean `{by_leaf[close[0]]}`?"
     return "valid keys: " + ", ".join(options)
 
 
-def _fields_at(loc: tuple[Any, ...]) -> list[str]:
-    """The field names (and aliases) of the model a pydantic location points into."""
+def _model_at(loc: tuple[Any, ...]) -> type[BaseModel] | None:
+    """The model a pydantic location points into."""
     tp: Any = Document
     for elem in loc:
         tp = _step(tp, elem)
         if tp is None:
-            return []
-    model = _model_of(tp)
+            return None
+    return _model_of(tp)
+
+
+def _fields(model: type[BaseModel] | None) -> list[str]:
+    return sorted(info.alias or name for name, info in model.model_fields.items()) if model else []
+
+
+def _nested_fields(model: type[BaseModel] | None) -> list[str]:
+    """`settings.temperature` and the like: fields of the model's sub-sections."""
     if model is None:
         return []
-    names = []
-    for name, info in model.model_fields.items():
-        names.append(info.alias or name)
-    return sorted(names)
+    return sorted(
+        f"{info.alias or name}.{sub}"
+        for name, info in model.model_fields.items()
+        for sub in _fields(_model_of(info.annotation))
+    )
 
 
 def _members(tp: Any) -> list[Any]:

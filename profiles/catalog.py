@@ -156,7 +156,9 @@ class Catalog:
         return {key: tuple(sorted(names)) for key, names in reverse.items()}
 
 
-def _model_info(namespace: str, model_id: str, entry: Mapping[str, Any], aliases: tuple[str, ...]) -> ModelInfo:
+def _model_info(
+    namespace: str, model_id: str, entry: Mapping[str, Any], aliases: tuple[str, ...]
+) -> ModelInfo:
     deprecation = entry.get("deprecation_date")
     return ModelInfo(
         id=model_id,

@@ -195,7 +195,9 @@ def merge(copies: Iterable[tuple[Models, dict[str, dict[str, str]]]]) -> dict[st
     for namespace, entries in models.items():
         derived = derived_aliases(entries, latest_names=namespace in LATEST_ALIAS_NAMESPACES)
         aliases[namespace] = {**derived, **aliases.get(namespace, {})}
-        aliases[namespace] = {a: t for a, t in aliases[namespace].items() if a not in entries and t in entries}
+        aliases[namespace] = {
+            a: t for a, t in aliases[namespace].items() if a not in entries and t in entries
+        }
     return {
         "format": FORMAT,
         "models": {ns: dict(sorted(e.items())) for ns, e in sorted(models.items())},

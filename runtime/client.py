@@ -63,6 +63,10 @@ class Runtime:
             self.limiter = RateLimiter(
                 environ=environ, clock=clock, sleep=sleep, asleep=asleep, entries=table.entries.values()
             )
+        if breaker_store is None and table.breaker.scope == "redis":
+            from .breaker_redis import RedisBreakerStore  # redis-py is an optional extra
+
+            breaker_store = RedisBreakerStore.from_env(table.breaker.redis_url_env, environ)
         self.breaker = Breaker(table.breaker, clock, breaker_store)
         self.credentials = Credentials(environ, clock)
         self.tracker = UsageTracker()

@@ -197,10 +197,10 @@ class EmbeddingCache:
         wanted = list(dict.fromkeys(texts))
         found: dict[str, bytes] = {}
         if self.memory is not None:
-            sid = space.id
+            sid, size = space.id, dims * 4
             for text, data in zip(wanted, self.memory.get_many([(sid, t) for t in wanted]), strict=True):
-                # Memory holds only bytes that passed `is_valid` on the way in and cannot change.
-                if isinstance(data, bytes) and len(data) == dims * 4:
+                # Memory holds only bytes that passed `is_valid` on the way in, and bytes cannot change.
+                if type(data) is bytes and len(data) == size:
                     found[text] = data
                 elif data is not None:
                     self._drop_bad(self.memory, (sid, text), space, text)

@@ -28,7 +28,7 @@ import secrets
 import threading
 import time
 from collections.abc import Awaitable, Callable, Iterable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Any, NamedTuple, Protocol
 
 from .errors import RateLimited
@@ -99,17 +99,16 @@ class Limits:
             local_share=float(raw.get("local_share", 0.5)),
         )
 
-    @property
-    def request_interval_s(self) -> float:
-        return 60.0 / self.rpm if self.rpm else 0.0
+    # derived once: admission is on every request's path
+    request_interval_s: float = field(init=False, repr=False, compare=False)
+    burst: int = field(init=False, repr=False, compare=False)
+    token_interval_s: float = field(init=False, repr=False, compare=False)
 
-    @property
-    def burst(self) -> int:
-        return max(1, int(self.rpm * BURST_S / 60.0)) if self.rpm else 1
-
-    @property
-    def token_interval_s(self) -> float:
-        return 60.0 / self.tpm if self.tpm else 0.0
+    def __post_init__(self) -> None:
+        rpm, tpm = self.rpm, self.tpm
+        object.__setattr__(self, "request_interval_s", 60.0 / rpm if rpm else 0.0)
+        object.__setattr__(self, "burst", max(1, int(rpm * BURST_S / 60.0)) if rpm else 1)
+        object.__setattr__(self, "token_interval_s", 60.0 / tpm if tpm else 0.0)
 
     def scaled(self, share: float) -> Limits:
         """This budget cut to `share` (what one process keeps to while Redis is away)."""
@@ -130,8 +129,7 @@ class Decision(NamedTuple):
     shared: bool = False  # admitted by Redis (settle there) rather than a local store
 
 
-@dataclass(frozen=True, slots=True)
-class Reservation:
+class Reservation(NamedTuple):
     """What `acquire` took; hand it back to `settle`."""
 
     key: str
@@ -266,8 +264,13 @@ class LocalStore:
         loop = asyncio.get_running_loop()
         fut: asyncio.Future[None] = loop.create_future()
 
+        def resolve() -> None:
+            if not fut.done():
+                fut.set_result(None)
+
         def wake() -> None:
-            loop.call_soon_threadsafe(lambda: fut.done() or fut.set_result(None))
+            with contextlib.suppress(RuntimeError):  # that loop may be closed by now
+                loop.call_soon_threadsafe(resolve)
 
         if self._register(key, limits, wake):
             with contextlib.suppress(TimeoutError):
@@ -343,24 +346,25 @@ class RateLimiter:
         if limits is None:
             self.counters.admitted(key, 0.0)
             return Reservation(key, None, est_tokens)
+        if limits.tpm and est_tokens > limits.tpm:
+            raise self._never_fits(entry, key, limits, est_tokens)
         store = self.store_for(limits)
-        self._check_fits(entry, key, limits, est_tokens)
         lease_s = entry.provider.timeout_s + limits.max_wait_s + LEASE_MARGIN_S
-        deadline = self._clock() + limits.max_wait_s
+        d = store.admit(key, limits, est_tokens, limits.max_wait_s, lease_s)
         waited = 0.0
-        while True:
-            left = max(deadline - self._clock(), 0.0)
-            d = store.admit(key, limits, est_tokens, left, lease_s)
-            if d.admitted:
-                if d.wait_s > 0:
-                    self._sleep(d.wait_s)
-                return self._admitted(key, limits, est_tokens, d, waited + max(d.wait_s, 0.0))
-            if d.busy and left > 0:
-                t0 = self._clock()
+        if d.busy:  # max_concurrency requests in flight: wait for a release, max_wait_s in all
+            deadline = self._clock() + limits.max_wait_s
+            while d.busy and (left := deadline - self._clock()) > 0:
                 store.wait_release(key, limits, left)
-                waited += self._clock() - t0
-                continue
+                d = store.admit(key, limits, est_tokens, max(deadline - self._clock(), 0.0), lease_s)
+            waited = limits.max_wait_s - max(deadline - self._clock(), 0.0)
+        if not d.admitted:
             raise self._refused(entry, key, limits, d, waited)
+        if d.wait_s > 0:
+            self._sleep(d.wait_s)
+            waited += d.wait_s
+        self.counters.admitted(key, waited)
+        return Reservation(key, limits, est_tokens, waited, d.lease, d.shared)
 
     async def aacquire(self, entry: LimitedEntry, est_tokens: int = 0) -> Reservation:
         """`acquire` for asyncio: waits with asyncio.sleep, Redis calls through redis.asyncio."""
@@ -368,24 +372,25 @@ class RateLimiter:
         if limits is None:
             self.counters.admitted(key, 0.0)
             return Reservation(key, None, est_tokens)
+        if limits.tpm and est_tokens > limits.tpm:
+            raise self._never_fits(entry, key, limits, est_tokens)
         store = self.store_for(limits)
-        self._check_fits(entry, key, limits, est_tokens)
         lease_s = entry.provider.timeout_s + limits.max_wait_s + LEASE_MARGIN_S
-        deadline = self._clock() + limits.max_wait_s
+        d = await store.aadmit(key, limits, est_tokens, limits.max_wait_s, lease_s)
         waited = 0.0
-        while True:
-            left = max(deadline - self._clock(), 0.0)
-            d = await store.aadmit(key, limits, est_tokens, left, lease_s)
-            if d.admitted:
-                if d.wait_s > 0:
-                    await self._asleep(d.wait_s)
-                return self._admitted(key, limits, est_tokens, d, waited + max(d.wait_s, 0.0))
-            if d.busy and left > 0:
-                t0 = self._clock()
+        if d.busy:
+            deadline = self._clock() + limits.max_wait_s
+            while d.busy and (left := deadline - self._clock()) > 0:
                 await store.await_release(key, limits, left)
-                waited += self._clock() - t0
-                continue
+                d = await store.aadmit(key, limits, est_tokens, max(deadline - self._clock(), 0.0), lease_s)
+            waited = limits.max_wait_s - max(deadline - self._clock(), 0.0)
+        if not d.admitted:
             raise self._refused(entry, key, limits, d, waited)
+        if d.wait_s > 0:
+            await self._asleep(d.wait_s)
+            waited += d.wait_s
+        self.counters.admitted(key, waited)
+        return Reservation(key, limits, est_tokens, waited, d.lease, d.shared)
 
     def settle(
         self,
@@ -424,19 +429,14 @@ class RateLimiter:
         signals = read_signals(headers, self._wall()) if headers else NO_SIGNALS
         return delta, signals, used
 
-    def _admitted(self, key: str, limits: Limits, cost: int, d: Decision, waited: float) -> Reservation:
-        self.counters.admitted(key, waited)
-        return Reservation(key, limits, cost, waited, d.lease, d.shared)
-
-    def _check_fits(self, entry: LimitedEntry, key: str, limits: Limits, cost: int) -> None:
-        if limits.tpm and cost > limits.tpm:
-            self.counters.rejected(key, 0.0)
-            raise RateLimited(
-                f"{key}: a request of {cost} tokens can never fit tpm={limits.tpm}; raise `tpm` "
-                "or lower `max_output_tokens`",
-                provider=entry.provider.name,
-                model=entry.model_id,
-            )
+    def _never_fits(self, entry: LimitedEntry, key: str, limits: Limits, cost: int) -> RateLimited:
+        self.counters.rejected(key, 0.0)
+        return RateLimited(
+            f"{key}: a request of {cost} tokens can never fit tpm={limits.tpm}; raise `tpm` "
+            "or lower `max_output_tokens`",
+            provider=entry.provider.name,
+            model=entry.model_id,
+        )
 
     def _refused(
         self, entry: LimitedEntry, key: str, limits: Limits, d: Decision, waited: float

@@ -39,6 +39,7 @@ from .ratelimit import (
 )
 from .ratelimit_signals import Signals
 from .ratelimit_usage import USAGE_PREFIX, Usage
+from .redis_health import RedisHealth
 
 log = logging.getLogger("modelcfg.ratelimit")
 
@@ -152,9 +153,9 @@ class RedisStore:
         self._settle = self.client.register_script(SETTLE_LUA) if self.client else None
         self._async: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, Any] = weakref.WeakKeyDictionary()
         self._lock = threading.Lock()
-        self._down_until = 0.0
-        self.down = url is None
+        self.health = RedisHealth("rate limits", url_env, reconnect_s, clock)
         self._pending: dict[str, Usage] = {}
+        self._local_limits: dict[Limits, Limits] = {}
         if url is None:
             log.warning(
                 "rate limits with scope redis: $%s is not set; each process keeps to its local share",
@@ -194,12 +195,19 @@ class RedisStore:
         return self._local_admit(key, limits, cost, max_wait_s)
 
     def _local_admit(self, key: str, limits: Limits, cost: int, max_wait_s: float) -> Decision:
-        d = self.fallback.admit(key, limits.scaled(limits.local_share), cost, max_wait_s)
+        d = self.fallback.admit(key, self._local(limits), cost, max_wait_s)
         if d.admitted:
             self._count(key, Usage(requests=1, throttled=int(d.wait_s > 0), wait_s=d.wait_s))
         elif not d.busy:
             self._count(key, Usage(throttled=1, rejected=1))
         return d
+
+    def _local(self, limits: Limits) -> Limits:
+        """The limits cut to `local_share`, made once per distinct limits."""
+        local = self._local_limits.get(limits)
+        if local is None:
+            local = self._local_limits[limits] = limits.scaled(limits.local_share)
+        return local
 
     # --- settle ----------------------------------------------------------------------
     def settle(self, r: Reservation, delta_tokens: int, signals: Signals, used: tuple[int, int]) -> None:
@@ -231,45 +239,38 @@ class RedisStore:
         self, r: Reservation, delta_tokens: int, signals: Signals, used: tuple[int, int]
     ) -> None:
         if r.limits is not None and not r.shared:  # a Redis lease left behind simply expires
-            local = Reservation(r.key, r.limits.scaled(r.limits.local_share), r.tokens, r.wait_s)
+            local = Reservation(r.key, self._local(r.limits), r.tokens, r.wait_s)
             self.fallback.settle(local, delta_tokens, signals, used)
         self._count(r.key, Usage(tokens_in=used[0], tokens_out=used[1]))
 
     # --- waiting for a free concurrency slot -------------------------------------------
     def wait_release(self, key: str, limits: Limits, timeout_s: float) -> None:
         if self.down:
-            self.fallback.wait_release(key, limits.scaled(limits.local_share), timeout_s)
+            self.fallback.wait_release(key, self._local(limits), timeout_s)
         else:  # another process frees the slot: nothing tells us, so look again shortly
             time.sleep(min(timeout_s, 0.02))
 
     async def await_release(self, key: str, limits: Limits, timeout_s: float) -> None:
         if self.down:
-            await self.fallback.await_release(key, limits.scaled(limits.local_share), timeout_s)
+            await self.fallback.await_release(key, self._local(limits), timeout_s)
         else:
             await asyncio.sleep(min(timeout_s, 0.02))
 
     # --- health ----------------------------------------------------------------------
+    @property
+    def down(self) -> bool:
+        return self.url is None or self.health.down
+
     def _usable(self) -> bool:
-        return not self.down or self.clock() >= self._down_until
+        return self.health.usable()
 
     def _went_down(self, exc: BaseException) -> None:
-        with self._lock:
-            self._down_until = self.clock() + self.reconnect_s
-            if self.down:
-                return
-            self.down = True
-        log.warning(
-            "redis for rate limits ($%s) unreachable (%s); each process keeps to its local share "
-            "until it is back (retrying every %gs)",
-            self.url_env,
-            type(exc).__name__,
-            self.reconnect_s,
-        )
+        self.health.failed(exc)
 
     def _came_back(self) -> None:
-        if not self.down:
+        if not self.health.answered():
             return
-        pending = self._recovered()
+        pending = self._take_pending()
         if pending and self.client is not None:
             try:
                 pipe = self.client.pipeline(transaction=False)
@@ -279,9 +280,9 @@ class RedisStore:
                 self._requeue(pending)
 
     async def _acame_back(self) -> None:
-        if not self.down:
+        if not self.health.answered():
             return
-        pending = self._recovered()
+        pending = self._take_pending()
         if pending:
             try:
                 pipe = self._async_scripts()[2].pipeline(transaction=False)
@@ -290,13 +291,9 @@ class RedisStore:
             except _ERRORS:
                 self._requeue(pending)
 
-    def _recovered(self) -> dict[str, Usage]:
+    def _take_pending(self) -> dict[str, Usage]:
         with self._lock:
-            if not self.down:
-                return {}
-            self.down = False
             pending, self._pending = self._pending, {}
-        log.warning("redis for rate limits ($%s) is back; budgets are shared again", self.url_env)
         return pending
 
     def _count(self, key: str, u: Usage) -> None:
@@ -315,7 +312,7 @@ class RedisStore:
             client = aredis.Redis.from_url(self.url or "", **client_options(self.timeout_s))
             found = (client.register_script(ADMIT_LUA), client.register_script(SETTLE_LUA), client)
             self._async[loop] = found
-        return found  # type: ignore[no-any-return]
+        return found
 
 
 def _admit_args(limits: Limits, cost: int, max_wait_s: float, lease: str, lease_s: float) -> list[Any]:

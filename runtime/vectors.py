@@ -3,8 +3,9 @@
 Every tier stores a vector as exactly `dimensions * 4` bytes of little-endian
 float32 (the layout of OpenAI's `encoding_format: "base64"`), so a truncated or
 foreign entry shows up as a wrong length before anything is decoded. Callers get
-an `array("f")`: a private copy (mutating it cannot corrupt a cache), indexable,
-picklable, and zero-copy for `numpy.frombuffer`.
+a read-only float32 `memoryview` over those bytes: no copy on a hit, immutable (a
+caller cannot corrupt a cache), indexable and iterable as floats, `.tolist()`
+for plain lists and zero-copy for `numpy.frombuffer(v, dtype="float32")`.
 """
 
 import math
@@ -13,8 +14,8 @@ from array import array
 from collections.abc import Sequence
 from typing import TypeAlias, TypeGuard
 
-Vector: TypeAlias = "array[float]"
-"""An embedding as handed out: `array("f")` of float32 values."""
+Vector: TypeAlias = "memoryview[float]"
+"""An embedding as handed out: a read-only memoryview of float32 values (format "f")."""
 
 _LITTLE_ENDIAN = sys.byteorder == "little"
 # Masks the top byte of a little-endian float32 down to its seven high exponent bits.
@@ -45,12 +46,12 @@ def is_valid(data: object, dimensions: int) -> TypeGuard[bytes]:
 
 
 def to_vector(data: bytes) -> Vector:
-    """Decode checked float32 bytes into a fresh `array("f")`."""
-    values = array("f")
-    values.frombytes(data)
-    if not _LITTLE_ENDIAN:
-        values.byteswap()
-    return values
+    """A read-only float32 view of checked bytes (a copy only on big-endian machines)."""
+    if _LITTLE_ENDIAN:
+        return memoryview(data).cast("f")
+    values = array("f", data)
+    values.byteswap()
+    return memoryview(values.tobytes()).cast("f")
 
 
 def _all_finite(data: bytes) -> bool:

@@ -1,6 +1,7 @@
 """The pydantic base every config model shares: strict keys, immutable, built lazily."""
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, ConfigDict
 
@@ -27,3 +28,20 @@ class ConfigModel(BaseModel):
         validate_default=False,
         field_title_generator=field_title,
     )
+
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def default_instance(model: type[M]) -> Callable[[], M]:
+    """A default factory for a section: its defaults, made without building its own validator.
+
+    `model()` would build a validator per nested section on first use (defer_build), and
+    validating `{}` would then build a dozen of them; `model_construct()` fills the same
+    defaults without one, so a document costs exactly one build.
+    """
+
+    def make() -> M:
+        return model.model_construct()
+
+    return make

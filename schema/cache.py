@@ -2,7 +2,7 @@
 
 from pydantic import Field
 
-from .base import ConfigModel
+from .base import ConfigModel, default_instance
 
 
 class MemoryTier(ConfigModel):
@@ -37,12 +37,14 @@ class RedisTier(ConfigModel):
 class EmbeddingCache(ConfigModel):
     """The tiers, read fastest first, written through on a miss."""
 
-    memory: MemoryTier = Field(default_factory=MemoryTier, description="Memory tier.")
-    disk: DiskTier = Field(default_factory=DiskTier, description="Disk tier.")
-    redis: RedisTier = Field(default_factory=RedisTier, description="Redis tier.")
+    memory: MemoryTier = Field(default_factory=default_instance(MemoryTier), description="Memory tier.")
+    disk: DiskTier = Field(default_factory=default_instance(DiskTier), description="Disk tier.")
+    redis: RedisTier = Field(default_factory=default_instance(RedisTier), description="Redis tier.")
 
 
 class Cache(ConfigModel):
     """Caches the runtime keeps."""
 
-    embeddings: EmbeddingCache = Field(default_factory=EmbeddingCache, description="Embedding cache.")
+    embeddings: EmbeddingCache = Field(
+        default_factory=default_instance(EmbeddingCache), description="Embedding cache."
+    )

@@ -4,7 +4,7 @@ from typing import Any, Literal
 
 from pydantic import Field
 
-from .base import ConfigModel
+from .base import ConfigModel, default_instance
 from .cache import Cache
 from .classes import Severity
 from .provider import Provider
@@ -52,7 +52,9 @@ class Document(ConfigModel):
     )
     providers: dict[str, Provider] = Field(default_factory=dict, description="Providers by name.")
     profiles: dict[str, Settings] = Field(default_factory=dict, description="Tuning profiles by name.")
-    selection: Selection = Field(default_factory=Selection, description="Model selection.")
-    failover: Failover = Field(default_factory=Failover, description="Failover, retries, breaker.")
-    cache: Cache = Field(default_factory=Cache, description="Embedding cache tiers.")
-    lint: LintConfig = Field(default_factory=LintConfig, description="Lint settings.")
+    selection: Selection = Field(default_factory=default_instance(Selection), description="Model selection.")
+    failover: Failover = Field(
+        default_factory=default_instance(Failover), description="Failover, retries, breaker."
+    )
+    cache: Cache = Field(default_factory=default_instance(Cache), description="Embedding cache tiers.")
+    lint: LintConfig = Field(default_factory=default_instance(LintConfig), description="Lint settings.")

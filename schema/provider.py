@@ -5,7 +5,7 @@ from urllib.parse import urlsplit
 
 from pydantic import Field, field_validator
 
-from .base import ConfigModel
+from .base import ConfigModel, default_instance
 from .classes import Capability, ModelClass, Scope, WireApi
 from .secrets import ENV_NAME_RE, find_secret, secret_kind
 from .settings import Settings, TokenWindow
@@ -77,7 +77,9 @@ class ModelSpec(TokenWindow):
         examples=["gpt-4o-mini"],
     )
     dimensions: int | None = Field(default=None, gt=0, description="Embedding vector size for this model.")
-    settings: Settings = Field(default_factory=Settings, description="Overrides the provider's settings.")
+    settings: Settings = Field(
+        default_factory=default_instance(Settings), description="Overrides the provider's settings."
+    )
     capabilities: list[Capability] | None = Field(
         default=None, description="Declared capabilities, replacing the catalog's (for models it lacks)."
     )
@@ -117,9 +119,15 @@ class Provider(TokenWindow):
     models: dict[ModelClass, ModelRef] = Field(
         default_factory=dict, description="The model serving each class."
     )
-    settings: Settings = Field(default_factory=Settings, description="Default sampling settings.")
-    embedding: EmbeddingOptions = Field(default_factory=EmbeddingOptions, description="Embedding options.")
-    image: ImageOptions = Field(default_factory=ImageOptions, description="Image generation options.")
+    settings: Settings = Field(
+        default_factory=default_instance(Settings), description="Default sampling settings."
+    )
+    embedding: EmbeddingOptions = Field(
+        default_factory=default_instance(EmbeddingOptions), description="Embedding options."
+    )
+    image: ImageOptions = Field(
+        default_factory=default_instance(ImageOptions), description="Image generation options."
+    )
     vertex: VertexOptions | None = Field(default=None, description="Vertex AI location (anthropic-vertex).")
     timeout_s: float = Field(default=60.0, gt=0, le=3600, description="Per-request timeout in seconds.")
     rate_limits: RateLimits | None = Field(default=None, description="Request and token budgets.")

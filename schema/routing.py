@@ -4,7 +4,7 @@ from typing import Literal
 
 from pydantic import Field, field_validator
 
-from .base import ConfigModel
+from .base import ConfigModel, default_instance
 from .classes import Capability, ModelClass, Scope
 
 Speed = Literal["fast", "normal", "slow"]
@@ -29,7 +29,9 @@ class Condition(ConfigModel):
 class Rule(ConfigModel):
     """If a request matches `when`, serve it from `class` (first matching rule wins)."""
 
-    when: Condition = Field(default_factory=Condition, description="Condition; empty matches everything.")
+    when: Condition = Field(
+        default_factory=default_instance(Condition), description="Condition; empty matches everything."
+    )
     model_class: ModelClass = Field(alias="class", description="Model class to use.", examples=["small"])
     provider: str | None = Field(default=None, description="Provider to use; default_provider if unset.")
     profile: str | None = Field(default=None, description="Tuning profile to apply.")
@@ -47,8 +49,8 @@ class Task(ConfigModel):
 def _seed_rules() -> list[Rule]:
     """The seed's selectOptimalModel: fast → small, high complexity → large, else medium."""
     return [
-        Rule.model_validate({"when": {"speed": "fast"}, "class": "small"}),
-        Rule.model_validate({"when": {"complexity": "high"}, "class": "large"}),
+        Rule.model_construct(when=Condition.model_construct(speed="fast"), model_class=ModelClass.SMALL),
+        Rule.model_construct(when=Condition.model_construct(complexity="high"), model_class=ModelClass.LARGE),
     ]
 
 
@@ -107,5 +109,7 @@ class Failover(ConfigModel):
         description="Per `provider/class`: entries tried after it, as `provider` or `provider/class`.",
         examples=[{"openai/large": ["anthropic/large", "groq"]}],
     )
-    retry: RetryPolicy = Field(default_factory=RetryPolicy, description="Retries per entry.")
-    breaker: Breaker = Field(default_factory=Breaker, description="Circuit breaker.")
+    retry: RetryPolicy = Field(
+        default_factory=default_instance(RetryPolicy), description="Retries per entry."
+    )
+    breaker: Breaker = Field(default_factory=default_instance(Breaker), description="Circuit breaker.")

@@ -4,6 +4,9 @@ Lists get the meaning their key gives them: stop sequences, capabilities and
 status lists are sets; failover chains and selection rules are ordered
 sequences; anything else is a value. Numbers compare exactly, except that two
 floats a few ULPs apart (0.1 + 0.2 vs 0.3) are float noise, not a change.
+
+Speed: a subtree equal under `==` (checked in C) is skipped without a walk.
+`==` equates True with 1, which a validated table never holds at one path.
 """
 
 import json
@@ -145,10 +148,15 @@ def item_key(value: Any) -> str:
     return json.dumps(_denoised(value), sort_keys=True, separators=(",", ":"), ensure_ascii=False)
 
 
+def number_text(value: float) -> str:
+    """A number as people read it: float noise rounded away (0.30000000000000004 -> 0.3)."""
+    return repr(float(f"{value:.15g}")) if isinstance(value, float) else repr(value)
+
+
 def _denoised(value: Any) -> Any:
     if isinstance(value, float):
         rounded = float(f"{value:.15g}")
-        return int(rounded) if rounded.is_integer() else rounded
+        return int(rounded) if rounded.is_integer() and abs(rounded) < 2**53 else rounded
     if isinstance(value, dict):
         return {k: _denoised(v) for k, v in value.items()}
     if isinstance(value, list):

@@ -78,20 +78,19 @@ class GitReader:
     def __init__(self, rev: Revision) -> None:
         self._rev = rev
         listing = git(rev.repo, "ls-tree", "-r", "-z", "--name-only", rev.commit, "--", rev.prefix or ".")
-        files = {name for name in listing.split("\0") if name}
-        dirs = {posixpath.dirname(name) for name in files}
-        while "" not in dirs and dirs:
-            dirs |= {posixpath.dirname(d) for d in dirs}
-        self._files = frozenset(files)
-        self._entries = frozenset(files | dirs)
+        self._files = frozenset(name for name in listing.split("\0") if name)
 
     def _full(self, relpath: str | Path) -> str | None:
-        joined = posixpath.normpath(posixpath.join(self._rev.prefix, Path(relpath).as_posix()))
-        return None if joined.startswith("..") or joined.startswith("/") else joined
+        """The repository path of ``relpath``; None when it leaves the project directory."""
+        relative = posixpath.normpath(Path(relpath).as_posix())
+        if relative.startswith(("..", "/")):
+            return None
+        return self._rev.prefix + relative
 
     def exists(self, relpath: str | Path) -> bool:
+        """Whether a file (not a directory) is at ``relpath`` in the revision, like FileReader."""
         full = self._full(relpath)
-        return full is not None and full in self._entries
+        return full is not None and full in self._files
 
     def read_bytes(self, relpath: str | Path) -> bytes:
         full = self._full(relpath)

@@ -10,6 +10,7 @@ Accepted (PROJECT is --project, default the current directory):
 With one --env every compiled side uses it; with two, the first side uses the first.
 """
 
+import gc
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -20,6 +21,7 @@ from .git import GitProblem, GitReader, merge_base, repo_root, resolve_commit, r
 from .tablediff import Side
 
 TABLE_FORMAT = 1
+CONFIG_SUFFIXES = (".yaml", ".yml", ".toml")
 
 
 class InputProblem(Exception):
@@ -94,6 +96,9 @@ def _range(request: Request, left: str, right: str, sep: str) -> tuple[Side, Sid
             _git_side(request, left or "HEAD", left_commit, _env_for(request, 0)),
             _git_side(request, right or "HEAD", right_commit, _env_for(request, 1)),
         )
+    if (left_commit is None) != (right_commit is None):
+        missing = left or "HEAD" if left_commit is None else right or "HEAD"
+        raise InputProblem(f"`{left}{sep}{right}`: `{missing}` is not a git revision here")
     if sep == ".." and left and right and not request.envs:
         return _env_side(request, left), _env_side(request, right)
     raise InputProblem(
@@ -107,7 +112,8 @@ def _spec_side(request: Request, spec: str, index: int) -> Side:
         table = read_table(path)
         if table is not None:
             return table
-        return _compile(path, spec, _env_for(request, index), None, request.environ)
+        env = _env_for(request, index)
+        return _compile(path, _with_env(spec, env), env, None, request.environ)
     commit = _commit(request, spec)
     if commit is None:
         raise InputProblem(f"`{spec}`: no such file, table or git revision")
@@ -128,16 +134,23 @@ def _project_side(request: Request, label: str, env: str | None) -> Side:
     return _compile(request.project, _with_env(label, env), env, None, request.environ)
 
 
+def _fs_prefix(root: Path) -> str:
+    """How files of the project at ``root`` are named from the current directory."""
+    folder = root.parent if root.suffix in CONFIG_SUFFIXES else root
+    return "" if folder == Path(".") else folder.as_posix() + "/"
+
+
 def _git_side(request: Request, rev: str, commit: str, env: str | None) -> Side:
     repo = _repo(request)
     project = request.project
-    if project.is_file():
+    if project.suffix in CONFIG_SUFFIXES:  # a single config file: its directory is the project
         project = project.parent
     try:
-        reader = GitReader(revision(project, repo, commit))
+        at = revision(project, repo, commit)
+        reader = GitReader(at)
     except (GitProblem, ValueError) as exc:
         raise InputProblem(f"`{rev}`: cannot read the project from git: {exc}") from exc
-    return _compile(request.project, _with_env(rev, env), env, reader, request.environ)
+    return _compile(request.project, _with_env(rev, env), env, reader, request.environ, f"{rev}:{at.prefix}")
 
 
 def _with_env(label: str, env: str | None) -> str:
@@ -157,7 +170,12 @@ def _commit(request: Request, rev: str) -> str | None:
 
 
 def _compile(
-    root: Path, label: str, env: str | None, reader: Reader | None, environ: Mapping[str, str] | None
+    root: Path,
+    label: str,
+    env: str | None,
+    reader: Reader | None,
+    environ: Mapping[str, str] | None,
+    file_prefix: str | None = None,
 ) -> Side:
     from modelcfg.compiler import compile_project
 
@@ -165,7 +183,20 @@ def _compile(
     if not compilation.ok or compilation.table is None:
         raise CompileFailed(label, compilation.diagnostics, compilation.sources)
     table = compilation.table
-    return Side(label, table["body"], table.get("content_hash"), compilation.origins)
+    prefix = _fs_prefix(root) if file_prefix is None else file_prefix
+    return Side(label, table["body"], table.get("content_hash"), compilation.origins, prefix)
+
+
+def _parse_json(data: bytes) -> Any:
+    """json.loads with the cyclic GC paused: a table is a large acyclic tree, and collections
+    triggered while it is built cost a third of the parse for nothing."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return json.loads(data)
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def read_table(path: Path) -> Side | None:
@@ -179,7 +210,7 @@ def read_table(path: Path) -> Side | None:
     if data.lstrip()[:1] != b"{":
         return None
     try:
-        envelope = json.loads(data)
+        envelope = _parse_json(data)
     except (ValueError, UnicodeDecodeError) as exc:
         where = f"{path}:{exc.lineno}:{exc.colno}" if isinstance(exc, json.JSONDecodeError) else str(path)
         raise InputProblem(f"{where}: not valid JSON ({exc.args[0] if exc.args else exc})") from exc

@@ -49,14 +49,25 @@ class SetBy:
         return {"layer": self.layer, "file": self.file, "line": self.line, "column": self.column}
 
 
-def origin_of(path: Path, origins: Origins) -> SetBy | None:
-    """The effective origin of the body value at ``path``, or None (implicit, catalog, default)."""
-    candidates = config_paths(path)
-    for candidate in candidates:
+#: model fields the compiler fills from the catalog when no layer sets them.
+CATALOG_FIELDS = frozenset({"max_input_tokens", "max_output_tokens", "capabilities", "dimensions"})
+CATALOG = SetBy("catalog", "<catalog>", 0, 0)
+
+
+def origin_of(path: Path, origins: Origins, prefix: str = "") -> SetBy | None:
+    """The effective origin of the body value at ``path``: a layer, the catalog, or None (a default).
+
+    ``prefix`` locates the project's files for the reader (`examples/`, `HEAD~1:`); built-in
+    files (`<builtin>/...`) keep their name.
+    """
+    for candidate in config_paths(path):
         found = origins.get(candidate)
         if found:
             last = found[-1]
-            return SetBy(last.layer, last.span.file, last.span.line, last.span.column)
+            file = last.span.file if last.span.file.startswith("<") else prefix + last.span.file
+            return SetBy(last.layer, file, last.span.line, last.span.column)
+    if len(path) == 5 and path[0] == "providers" and path[2] == "models" and path[4] in CATALOG_FIELDS:
+        return CATALOG
     return None
 
 

@@ -60,6 +60,8 @@ def selected(path: Path, only: tuple[str, ...], ignore: tuple[str, ...]) -> bool
     A glob matches a path or any of its ancestors, so `providers.openai` keeps
     everything under that provider.
     """
+    if not only and not ignore:
+        return True
     parts = shown_path(path).split(".")
     prefixes = [".".join(parts[:n]) for n in range(1, len(parts) + 1)]
     if only and not any(fnmatchcase(p, glob) for glob in only for p in prefixes):

@@ -7,7 +7,7 @@ from typing import Any
 
 from modelcfg.schema.secrets import find_secret, mask
 
-from .compare import Change
+from .compare import Change, number_text
 from .paths import shown_path
 from .tablediff import Entry, TableDiff
 
@@ -71,9 +71,11 @@ def show(value: Any, width: int = 80) -> str:
     if value is None or isinstance(value, bool):
         return "null" if value is None else "true" if value else "false"
     if isinstance(value, int | float):
-        return repr(value)
+        return number_text(value)
+    if isinstance(value, list) and value and all(_is_chain_entry(v) for v in value):
+        return "[" + ", ".join(f"{v['provider']}/{v['class']}" for v in value) + "]"
     if isinstance(value, dict):
-        if set(value) == {"provider", "class"}:
+        if _is_chain_entry(value):
             return f"{value['provider']}/{value['class']}"
         if "id" in value and "settings" in value:
             return json.dumps(value["id"], ensure_ascii=False)
@@ -82,6 +84,10 @@ def show(value: Any, width: int = 80) -> str:
             return f"{value['endpoint']} ({models or 'no models'})"
     text = json.dumps(value, ensure_ascii=False, separators=(", ", ": "))
     return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _is_chain_entry(value: Any) -> bool:
+    return isinstance(value, dict) and value.keys() == {"provider", "class"}
 
 
 def summary_line(diff: TableDiff) -> str:

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 from urllib.parse import urlsplit
 
-from .compare import Change, Path
+from .compare import Change, Path, number_text
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,11 +66,8 @@ def _notes_for(
     elif is_model and path[4] == "max_output_tokens" and _raised(change):
         yield Risk("max-output-raised", path, f"max_output_tokens raised {_n(change.old)} → {_n(change.new)}")
     elif path == ("profiles", "precise", "temperature") and _raised(change):
-        yield Risk(
-            "precise-temperature-raised",
-            path,
-            f"temperature raised {change.old} → {change.new} in the precise profile",
-        )
+        raised = f"{number_text(change.old)} → {number_text(change.new)}"
+        yield Risk("precise-temperature-raised", path, f"temperature raised {raised} in the precise profile")
     elif path[:2] == ("failover", "chains") and len(path) == 3:
         yield from _chain(change)
     elif len(path) == 3 and path[0] == "providers" and path[2] == "endpoint" and change.op == "changed":
@@ -181,9 +178,18 @@ def routing_index(body: Body) -> dict[str, list[str]]:
     return index
 
 
-def catalog_lookup() -> Lookup:
-    """Model facts from the built-in catalog, read on the first model swap (None when unknown)."""
-    state: dict[str, Any] = {}
+class _Catalog(Protocol):
+    def lookup(self, namespace: str, model_id: str) -> Any: ...
+    def find(self, model_id: str) -> list[Any]: ...
+
+
+def catalog_lookup(catalog: _Catalog | None = None) -> Lookup:
+    """Model facts from ``catalog`` (default: the built-in one, read on the first model swap).
+
+    The namespace comes from the endpoint host; for other hosts an id the catalog
+    knows in exactly one namespace is still found.
+    """
+    state: dict[str, Any] = {} if catalog is None else {"catalog": catalog}
 
     def lookup(endpoint: str, model_id: str) -> ModelFacts | None:
         from modelcfg.profiles.catalog import load_catalog, namespace_for
@@ -193,14 +199,14 @@ def catalog_lookup() -> Lookup:
                 state["catalog"] = load_catalog()
             except (OSError, ValueError):
                 state["catalog"] = None
-        catalog = state["catalog"]
-        if catalog is None:
+        known = state["catalog"]
+        if known is None:
             return None
         namespace = namespace_for(endpoint)
         if namespace is not None:
-            facts: ModelFacts | None = catalog.lookup(namespace, model_id)
+            facts: ModelFacts | None = known.lookup(namespace, model_id)
             return facts
-        found = catalog.find(model_id)
+        found = known.find(model_id)
         return found[0] if len(found) == 1 else None
 
     return lookup

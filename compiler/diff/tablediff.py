@@ -13,12 +13,17 @@ from .risk import Lookup, Risk, risk_notes
 
 @dataclass(frozen=True, slots=True)
 class Side:
-    """One input: a label for people, the table body, and origins when we compiled it."""
+    """One input: a label for people, the table body, and origins when we compiled it.
+
+    ``file_prefix`` turns the compiler's project-relative file names into ones a reader
+    can open (`examples/envs/production.yaml`, `main:envs/production.yaml`).
+    """
 
     label: str
     body: Mapping[str, Any]
     content_hash: str | None = None
     origins: Origins | None = None
+    file_prefix: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,4 +80,4 @@ def diff_sides(
 def _origin(change: Change, new: Side) -> SetBy | None:
     if new.origins is None or change.op == "removed":
         return None
-    return origin_of(change.path, new.origins)
+    return origin_of(change.path, new.origins, new.file_prefix)

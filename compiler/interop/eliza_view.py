@@ -180,7 +180,9 @@ def _character(
                     "character modelConfig has no such field"
                 )
         notes.extend(_differing(body, default, model_class, model))
-    return {"settings": dict(sorted(settings.items()))}, notes
+    # elizaOS asks the first loaded plugin for each model type: the default provider's plugin leads.
+    plugins = [block.package for block in blocks]
+    return {"plugins": plugins, "settings": dict(sorted(settings.items()))}, notes
 
 
 def _differing(

@@ -318,7 +318,8 @@ def _default_provider(state: _State, span: Span, what: str) -> dict[str, Any] | 
     """The provider settings without a provider prefix apply to: modelProvider, the only one, a plugin."""
     name = state.default or (state.order[0] if len(state.order) == 1 else None)
     if name is None:
-        name = next((p.key for p in PLUGINS if p.package in state.plugins), None)
+        by_package = {p.package: p.key for p in PLUGINS}
+        name = next((by_package[p] for p in state.plugins if p in by_package), None)
     if name is None:
         state.result.dropped(
             what,

@@ -105,6 +105,7 @@ class _State:
     result: ImportResult
     providers: dict[str, _Provider] = field(default_factory=dict)
     groups: dict[str, str] = field(default_factory=dict)  # model group -> "provider/class"
+    aliases: dict[str, str] = field(default_factory=dict)  # model_group_alias -> model group
     chains: dict[str, list[str]] = field(default_factory=dict)
     failover: dict[str, Any] = field(default_factory=dict)
     selection: dict[str, Any] = field(default_factory=dict)
@@ -389,7 +390,7 @@ def _check_info(info: Mapping[str, Any], state: _State) -> None:
 def _router(settings: Mapping[str, Any], state: _State, known: Sequence[str]) -> None:
     retry = state.failover.setdefault("retry", {})
     breaker = state.failover.setdefault("breaker", {})
-    for key in settings:
+    for key in sorted(settings, key=lambda k: k != "model_group_alias"):  # fallbacks may name aliases
         value, span = settings[key], key_span(settings, key, state.label)
         if key not in known:
             state.result.dropped(str(key), REASONS.get(str(key), "no modelcfg counterpart"), span, known)
@@ -420,6 +421,8 @@ def _fallbacks(entries: Any, state: _State) -> None:
     for index, entry in enumerate(entries or []):
         span = key_span(entries, index, state.label)
         for head, rest in (entry or {}).items():
+            if head in state.aliases and head not in state.groups:
+                head = state.aliases[head]  # the alias's own entry repeats its group's chain
             if head not in state.groups:
                 state.result.report(
                     BAD_VALUE, Severity.WARNING, f"fallback for unknown model group `{head}`", span
@@ -447,6 +450,7 @@ def _aliases(aliases: Mapping[str, Any], state: _State) -> None:
                 BAD_VALUE, Severity.WARNING, f"alias `{alias}` names unknown group `{group}`", span
             )
             continue
+        state.aliases[str(alias)] = str(group)
         provider, model_class = target.split("/")
         if alias in CLASSES and alias == model_class:
             state.selection.setdefault("default_provider", provider)
@@ -460,12 +464,17 @@ def _aliases(aliases: Mapping[str, Any], state: _State) -> None:
         state.selection["tasks"] = tasks
 
 
+def _compact(spec: dict[str, Any]) -> str | dict[str, Any]:
+    """A model with nothing but an id is written as the id."""
+    return str(spec["id"]) if set(spec) == {"id"} else spec
+
+
 def _document(state: _State) -> dict[str, Any]:
     providers = {}
     for name, provider in state.providers.items():
         providers[name] = {
             **provider.doc,
-            "models": {c: provider.models[c] for c in CLASSES if c in provider.models},
+            "models": {c: _compact(provider.models[c]) for c in CLASSES if c in provider.models},
         }
     document: dict[str, Any] = {"version": 1, "providers": providers}
     if state.selection:

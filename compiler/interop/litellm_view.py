@@ -187,8 +187,8 @@ def _router_settings(body: Mapping[str, Any], exported: set[str]) -> tuple[dict[
     retry = failover["retry"]
     breaker = failover["breaker"]
     notes: list[str] = []
-    fallbacks: list[dict[str, list[str]]] = []
-    context_fallbacks: list[dict[str, list[str]]] = []
+    fallbacks: dict[str, list[str]] = {}
+    context_fallbacks: dict[str, list[str]] = {}
     windows = _windows(body)
     for key in sorted(failover["chains"]):
         chain = [group_name(e["provider"], e["class"]) for e in failover["chains"][key]]
@@ -198,10 +198,14 @@ def _router_settings(body: Mapping[str, Any], exported: set[str]) -> tuple[dict[
             notes.append(f"chain {key}: {', '.join(dropped)} disabled, left out of fallbacks")
         if head not in exported or not rest:
             continue
-        fallbacks.append({head: rest})
+        fallbacks[head] = rest
         bigger = [g for g in rest if windows.get(g, 0) > windows.get(head, 0) > 0]
         if bigger:
-            context_fallbacks.append({head: bigger})
+            context_fallbacks[head] = bigger
+    aliases = _aliases(body, exported)
+    # LiteLLM looks fallbacks up by the name the caller used, so an alias needs its group's entry.
+    for table in (fallbacks, context_fallbacks):
+        table.update({a: table[g] for a, g in aliases.items() if g in table})
     router: dict[str, Any] = {
         "routing_strategy": "simple-shuffle",
         "num_retries": retry["attempts"] - 1,
@@ -212,11 +216,10 @@ def _router_settings(body: Mapping[str, Any], exported: set[str]) -> tuple[dict[
         "retry_policy": _retry_policy(retry, notes),
     }
     if fallbacks:
-        router["fallbacks"] = fallbacks
+        router["fallbacks"] = [{head: rest} for head, rest in fallbacks.items()]
     if context_fallbacks:
-        router["context_window_fallbacks"] = context_fallbacks
+        router["context_window_fallbacks"] = [{head: rest} for head, rest in context_fallbacks.items()]
         router["enable_pre_call_checks"] = True
-    aliases = _aliases(body, exported)
     if aliases:
         router["model_group_alias"] = aliases
     notes.append(

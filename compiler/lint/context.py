@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING, Any, Protocol
 
 from modelcfg.compiler.diagnostic import Diagnostic, Severity, Span
@@ -105,16 +105,16 @@ class LintContext:
 
     def namespace(self, provider: Provider) -> str | None:
         """Catalog namespace of a provider: explicit, or guessed from its endpoint host."""
-        from modelcfg.profiles.catalog import namespace_for
-
-        return namespace_for(provider.endpoint, provider.catalog)
+        return _namespace(provider.endpoint, provider.catalog)
 
     def model_info(self, ref: ModelRef) -> ModelInfo | None:
         """The catalog entry for a model, or None when unknown or the provider has no namespace."""
         namespace = self.namespace(ref.provider)
         if namespace is None or not ref.spec.id:
             return None
-        return self.catalog.lookup(namespace, ref.spec.id)
+        if self._catalog is None:
+            return _lookup(namespace, ref.spec.id)
+        return self._catalog.lookup(namespace, ref.spec.id)
 
     def providers(self) -> Iterator[tuple[str, Provider]]:
         yield from self.document.providers.items()
@@ -243,11 +243,11 @@ class LintContext:
             head = parse_chain_ref(key, None)
             if head is None or not self._enabled(head[0]):
                 continue
-            resolved = []
+            resolved: list[tuple[str, ModelClass, Path]] = []
             for i, entry in enumerate(entries):
                 target = parse_chain_ref(entry, head[1])
                 if target is not None and self._enabled(target[0]):
-                    resolved.append((*target, ("failover", "chains", key, i)))
+                    resolved.append((target[0], target[1], ("failover", "chains", key, i)))
             yield head[0], head[1], resolved
 
     def _enabled(self, provider_name: str) -> bool:
@@ -285,3 +285,18 @@ def parse_chain_ref(text: str, default_class: ModelClass | None) -> tuple[str, M
 
 
 __all__ = ["LintContext", "Located", "ModelRef", "Route", "parse_chain_ref"]
+
+
+# Projects linted in one process mostly name the same endpoints and models: look each up once.
+@lru_cache(maxsize=1024)
+def _namespace(endpoint: str, explicit: str | None) -> str | None:
+    from modelcfg.profiles.catalog import namespace_for
+
+    return namespace_for(endpoint, explicit)
+
+
+@lru_cache(maxsize=4096)
+def _lookup(namespace: str, model_id: str) -> ModelInfo | None:
+    from modelcfg.profiles.catalog import load_catalog
+
+    return load_catalog().lookup(namespace, model_id)

@@ -38,8 +38,15 @@ class Policy:
         return not any(matches(s, rule) for s in self.ignore)
 
     def severity_of(self, rule: ModuleType) -> Severity:
-        for selector, severity in self.severity.items():
-            if matches(selector, rule):
-                return severity
+        """The configured severity; the most specific selector wins (code or name, then longest prefix)."""
+        found = [(_specificity(s, rule), sev) for s, sev in self.severity.items() if matches(s, rule)]
+        if found:
+            return max(found, key=lambda pair: pair[0])[1]
         default: Severity = rule.DEFAULT
         return default
+
+
+def _specificity(selector: str, rule: ModuleType) -> int:
+    if selector in (rule.CODE, rule.NAME):
+        return 100
+    return 0 if selector == "ALL" else len(selector)

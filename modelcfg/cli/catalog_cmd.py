@@ -28,7 +28,9 @@ def catalog_group() -> None:
 
 @catalog_group.command("show")
 @click.argument("model")
-@click.option("--provider", "namespace", metavar="NS", help="Catalog namespace (openai, anthropic, groq, ...).")
+@click.option(
+    "--provider", "namespace", metavar="NS", help="Catalog namespace (openai, anthropic, groq, ...)."
+)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
 def show_command(model: str, namespace: str | None, as_json: bool) -> None:
     """Show what the catalog knows about MODEL (exit 1 when it is unknown).
@@ -39,7 +41,7 @@ def show_command(model: str, namespace: str | None, as_json: bool) -> None:
     """
     catalog = _catalog()
     if namespace is not None:
-        _check_namespace(catalog, namespace)
+        namespace = _check_namespace(catalog, namespace)
         info = catalog.lookup(namespace, model)
         found = [info] if info is not None else []
     else:
@@ -59,7 +61,9 @@ def show_command(model: str, namespace: str | None, as_json: bool) -> None:
 @catalog_group.command("list")
 @click.option("--provider", "namespace", metavar="NS", help="Only this catalog namespace.")
 @click.option(
-    "--mode", type=click.Choice(["chat", "completion", "responses", "embedding", "image"]), help="Only this mode."
+    "--mode",
+    type=click.Choice(["chat", "completion", "responses", "embedding", "image"]),
+    help="Only this mode.",
 )
 @click.option("--current", is_flag=True, help="Leave out retired and deprecated models.")
 @click.argument("pattern", required=False)
@@ -72,7 +76,7 @@ def list_command(namespace: str | None, mode: str | None, current: bool, pattern
     """
     catalog = _catalog()
     if namespace is not None:
-        _check_namespace(catalog, namespace)
+        namespace = _check_namespace(catalog, namespace)
     needle = (pattern or "").lower()
     for info in catalog:
         if namespace is not None and info.namespace != namespace:
@@ -94,7 +98,9 @@ def search_command(text: str) -> None:
       modelcfg catalog search sonnet
     """
     catalog = _catalog()
-    hits = [f"{info.namespace}/{info.id}\t{_status(info)}" for info in catalog if text.lower() in info.id.lower()]
+    hits = [
+        f"{info.namespace}/{info.id}\t{_status(info)}" for info in catalog if text.lower() in info.id.lower()
+    ]
     hits += [
         f"{ns}/{alias}\talias of {catalog.resolve(ns, alias)}"
         for ns in catalog.namespaces()
@@ -132,7 +138,9 @@ def update_command(source: str, output: Path | None) -> None:
     target = output or CATALOG_PATH
     fresh = derive.from_document(_read_source(source))
     if not any(fresh[0].values()):
-        raise click.UsageError(f"no models found in {source}: is it LiteLLM's model_prices_and_context_window.json?")
+        raise click.UsageError(
+            f"no models found in {source}: is it LiteLLM's model_prices_and_context_window.json?"
+        )
     base_path = target if target.is_file() else CATALOG_PATH
     before = derive.read_copy(base_path)
     catalog = derive.merge([before, fresh])
@@ -149,14 +157,33 @@ def _catalog() -> Catalog:
     return load_catalog()
 
 
-def _check_namespace(catalog: Catalog, namespace: str) -> None:
+def _check_namespace(catalog: Catalog, namespace: str) -> str:
+    """The namespace to look in: as given, or a built-in preset's (`google` -> `gemini`)."""
+    from modelcfg.profiles import builtin_names
     from modelcfg.profiles.catalog import ROUTER_NAMESPACES
 
     if namespace in catalog.namespaces() or namespace in ROUTER_NAMESPACES:
-        return
+        return namespace
+    if namespace in builtin_names("preset"):
+        preset_namespace = _preset_namespace(namespace)
+        if preset_namespace is not None:
+            return preset_namespace
+        raise click.UsageError(f"preset `{namespace}` serves models the catalog does not list")
     close = difflib.get_close_matches(namespace, catalog.namespaces(), n=1)
     hint = f" (did you mean `{close[0]}`?)" if close else f" (known: {', '.join(catalog.namespaces())})"
     raise click.UsageError(f"unknown catalog namespace `{namespace}`{hint}")
+
+
+def _preset_namespace(preset: str) -> str | None:
+    from ruamel.yaml import YAML
+
+    from modelcfg.profiles import builtin_path
+    from modelcfg.profiles.catalog import namespace_for
+
+    provider = YAML(typ="safe").load(builtin_path("preset", preset).read_text(encoding="utf-8"))["providers"][
+        preset
+    ]
+    return namespace_for(provider["endpoint"], provider.get("catalog"))
 
 
 def _nearest(catalog: Catalog, model: str, namespace: str | None) -> list[str]:
@@ -196,7 +223,9 @@ def _read_source(source: str) -> Any:
 
 def _update_summary(before: dict[str, Any], after: dict[str, Any], target: Path) -> str:
     def ids(models: dict[str, Any], retired: bool) -> set[tuple[str, str]]:
-        return {(ns, m) for ns, e in models.items() for m, f in e.items() if f.get("retired", False) == retired}
+        return {
+            (ns, m) for ns, e in models.items() for m, f in e.items() if f.get("retired", False) == retired
+        }
 
     added = ids(after, False) - ids(before, False) - ids(before, True)
     newly_retired = ids(after, True) - ids(before, True)

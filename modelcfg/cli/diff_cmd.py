@@ -103,7 +103,7 @@ def diff_command(
             _fail(str(exc))
     else:
         text = render_stat(result, color=painted) if stat else render_text(result, color=painted)
-    click.echo(text, nl=False)
+    click.echo(text, nl=False, color=painted)
     raise SystemExit(1 if exit_code and result.entries else 0)
 
 

@@ -37,10 +37,10 @@ def init_command(directory: Path, presets: tuple[str, ...]) -> None:
 
     chosen = list(dict.fromkeys(presets or ("openai",)))
     providers = _preset_providers(chosen)
-    served = {name: {cls for cls, ref in p.get("models", {}).items() if ref} for name, p in providers.items()}
+    windows = {name: _windows(provider) for name, provider in providers.items()}
     key_envs = [p["api_key_env"] for p in providers.values() if p.get("api_key_env")]
     files = {
-        "modelcfg.yaml": root_file(chosen, served),
+        "modelcfg.yaml": root_file(chosen, windows),
         "envs/production.yaml": PRODUCTION_OVERLAY,
         SCHEMA_COPY: schema_text(),
     }
@@ -66,7 +66,7 @@ def init_command(directory: Path, presets: tuple[str, ...]) -> None:
     )
 
 
-def root_file(presets: list[str], served: dict[str, set[str]]) -> str:
+def root_file(presets: list[str], windows: dict[str, dict[str, int | None]]) -> str:
     """Text of the scaffold's modelcfg.yaml."""
     extends = [f"preset:{name}" for name in presets] + [f"profile:{p}" for p in builtin_names("profile")]
     lines = [
@@ -102,22 +102,40 @@ def root_file(presets: list[str], served: dict[str, set[str]]) -> str:
         "    summarize: {class: small, profile: precise}",
         "    brainstorm: {class: medium, profile: creative}",
     ]
-    chains = _chains(presets, served)
+    chains = _chains(presets, windows)
     if chains:
         lines += ["", "failover:", "  chains:"]
         lines += [f"    {head}: [{', '.join(rest)}]" for head, rest in chains]
     return "\n".join(lines) + "\n"
 
 
-def _chains(presets: list[str], served: dict[str, set[str]]) -> list[tuple[str, list[str]]]:
-    """From the default provider, each chat class fails over to the other presets serving it."""
+def _chains(presets: list[str], windows: dict[str, dict[str, int | None]]) -> list[tuple[str, list[str]]]:
+    """From the default provider, each chat class fails over to the other presets serving it
+    with at least the same context window (a smaller one would refuse the long requests)."""
     head = presets[0]
     chains = []
     for cls in CHAT_CLASSES:
-        rest = [f"{name}/{cls}" for name in presets[1:] if cls in served[name]]
-        if cls in served[head] and rest:
+        need = windows[head].get(cls)
+        rest = [f"{name}/{cls}" for name in presets[1:] if need and (windows[name].get(cls) or 0) >= need]
+        if rest:
             chains.append((f"{head}/{cls}", rest))
     return chains
+
+
+def _windows(provider: dict[str, Any]) -> dict[str, int | None]:
+    """Context window of each chat class a preset serves: declared, else the catalog's."""
+    from modelcfg.profiles.catalog import load_catalog, namespace_for
+
+    namespace = namespace_for(provider["endpoint"], provider.get("catalog"))
+    windows: dict[str, int | None] = {}
+    for cls, ref in provider.get("models", {}).items():
+        spec = ref if isinstance(ref, dict) else {"id": ref}
+        if cls not in CHAT_CLASSES or not spec.get("id"):
+            continue
+        info = load_catalog().lookup(namespace, spec["id"]) if namespace else None
+        declared = spec.get("max_input_tokens") or provider.get("max_input_tokens")
+        windows[cls] = declared or (info.max_input_tokens if info else None)
+    return windows
 
 
 def _preset_providers(presets: list[str]) -> dict[str, dict[str, Any]]:

@@ -104,6 +104,8 @@ def _run(
     sources = {k: v for r in results for k, v in r.sources.items()}
     use_color = color if color is not None else (output is None and sys.stdout.isatty())
     text = render(diagnostics, fmt, sources, use_color)
+    if not diagnostics and fmt in ("text", "concise"):
+        text = "All checks passed!\n"
     if output is not None:
         with open(output, "w", encoding="utf-8") as f:
             f.write(text)

@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from modelcfg.runtime.embed_cache import EmbeddingCache, EmbeddingSpace
 
 
@@ -27,7 +26,10 @@ class Clock:
 
 
 def config(
-    *, memory: bool | dict[str, Any] = True, disk: bool | dict[str, Any] = True, redis: bool | dict[str, Any] = False
+    *,
+    memory: bool | dict[str, Any] = True,
+    disk: bool | dict[str, Any] = True,
+    redis: bool | dict[str, Any] = False,
 ) -> dict[str, Any]:
     """A `cache.embeddings` section as the compiler writes it; a dict turns a tier on with those overrides."""
     out: dict[str, dict[str, Any]] = {
@@ -81,7 +83,9 @@ def make_cache(tmp_path: Path, clock: Clock) -> Iterator[Callable[..., Embedding
     """Build caches over tmp_path (all sharing one disk directory) and close them after the test."""
     made: list[EmbeddingCache] = []
 
-    def make(cfg: dict[str, Any] | None = None, *, environ: dict[str, str] | None = None, **kw: Any) -> EmbeddingCache:
+    def make(
+        cfg: dict[str, Any] | None = None, *, environ: dict[str, str] | None = None, **kw: Any
+    ) -> EmbeddingCache:
         kw.setdefault("retry_s", 30.0)
         cache = EmbeddingCache(cfg or config(), base_dir=tmp_path, environ=environ or {}, timer=clock, **kw)
         made.append(cache)

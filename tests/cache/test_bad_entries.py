@@ -8,8 +8,8 @@ import sqlite3
 import struct
 
 import pytest
-
 from modelcfg.runtime.vectors import pack
+
 from tests.redis_server import RedisServer
 
 from .conftest import SPACE, Provider, config, model_vector
@@ -62,7 +62,9 @@ def test_truncated_disk_entry(make_cache, tmp_path, caplog) -> None:
     writer.get_or_compute(SPACE, ["hello", "world"], Provider(SPACE), batch_size=8)
     writer.close()
     with sqlite3.connect(tmp_path / "emb-cache" / "cache.db") as db:
-        changed = db.execute("UPDATE Cache SET value = substr(value, 1, 37) WHERE key = ?", (SPACE.key("hello"),))
+        changed = db.execute(
+            "UPDATE Cache SET value = substr(value, 1, 37) WHERE key = ?", (SPACE.key("hello"),)
+        )
         assert changed.rowcount == 1
     reader = make_cache(config(memory=False))
     provider = read_twice(reader, caplog)
@@ -75,7 +77,9 @@ def test_truncated_disk_entry(make_cache, tmp_path, caplog) -> None:
 
 @pytest.mark.parametrize("planted", [WRONG_LENGTH, NOT_FINITE])
 def test_bad_redis_entry(make_cache, redis_server: RedisServer, caplog, planted) -> None:
-    cache = make_cache(config(memory=False, disk=False, redis=True), environ={"TEST_REDIS_URL": redis_server.url})
+    cache = make_cache(
+        config(memory=False, disk=False, redis=True), environ={"TEST_REDIS_URL": redis_server.url}
+    )
     client = redis_server.client()
     client.set("test:emb:" + SPACE.key("hello"), planted)
     provider = read_twice(cache, caplog)
@@ -92,7 +96,7 @@ def test_provider_returning_wrong_dimensions_is_an_error_not_cached(make_cache) 
     def short(batch: list[str]) -> list[list[float]]:
         return [[0.1] * 12 for _ in batch]
 
-    with pytest.raises(BadResponse, match="12 values.*dimensions 16"):
+    with pytest.raises(BadResponse, match=r"12 values.*dimensions 16"):
         cache.get_or_compute(SPACE, ["hello"], short, batch_size=8)
     with pytest.raises(BadResponse, match="returned 0 vectors for 1 texts"):
         cache.get_or_compute(SPACE, ["hello"], lambda batch: [], batch_size=8)

@@ -6,9 +6,9 @@ import json
 from pathlib import Path
 
 from click.testing import CliRunner
+from modelcfg.runtime.embed_cache import EmbeddingCache
 
 from modelcfg.cli import cli
-from modelcfg.runtime.embed_cache import EmbeddingCache
 from tests.redis_server import RedisServer
 
 from .conftest import SPACE, Provider, config
@@ -49,7 +49,16 @@ def test_stats_counts_hits_and_misses_of_every_process(tmp_path: Path) -> None:
     assert data["computed"] == 3
 
     text = invoke("cache", "stats", "--table", str(table), "--dir", str(tmp_path)).output
-    assert text.splitlines()[0].split() == ["tier", "state", "hits", "misses", "hit", "rate", "entries", "size"]
+    assert text.splitlines()[0].split() == [
+        "tier",
+        "state",
+        "hits",
+        "misses",
+        "hit",
+        "rate",
+        "entries",
+        "size",
+    ]
     assert text.splitlines()[2].split()[:5] == ["disk", "on", "3", "3", "50.0%"]
     assert "texts sent to providers: 3" in text
 
@@ -63,7 +72,9 @@ def test_clear_one_tier_then_all(tmp_path: Path, redis_server: RedisServer) -> N
     cache.close()
     redis_server.client().set("someone-else:key", b"x")
 
-    result = invoke("cache", "clear", "--table", str(table), "--dir", str(tmp_path), "--tier", "redis", env=env)
+    result = invoke(
+        "cache", "clear", "--table", str(table), "--dir", str(tmp_path), "--tier", "redis", env=env
+    )
     assert result.exit_code == 0
     assert "redis: removed 2 entries" in result.output
     assert redis_server.client().keys("*") == [b"someone-else:key"]
@@ -71,8 +82,8 @@ def test_clear_one_tier_then_all(tmp_path: Path, redis_server: RedisServer) -> N
 
     result = invoke("cache", "clear", "--table", str(table), "--dir", str(tmp_path), env=env)
     assert "disk: removed 2 entries" in result.output
-    stats = json.loads(invoke("cache", "stats", "--table", str(table), "--dir", str(tmp_path), "--format", "json",
-                              env=env).output)  # fmt: skip
+    args = ["cache", "stats", "--table", str(table), "--dir", str(tmp_path), "--format", "json"]
+    stats = json.loads(invoke(*args, env=env).output)
     assert stats["tiers"]["disk"]["entries"] == 0
     assert stats["tiers"]["memory"]["misses"] == 0  # counters cleared with all tiers
 
@@ -81,7 +92,9 @@ def test_clear_reports_an_unreachable_redis(tmp_path: Path, redis_server: RedisS
     env = {"TEST_REDIS_URL": redis_server.url}
     table = write_table(tmp_path, config(redis=True))
     redis_server.kill()
-    result = CliRunner().invoke(cli, ["cache", "clear", "--table", str(table), "--dir", str(tmp_path)], env=env)
+    result = CliRunner().invoke(
+        cli, ["cache", "clear", "--table", str(table), "--dir", str(tmp_path)], env=env
+    )
     assert result.exit_code == 1
     assert "redis: could not be cleared" in result.output
 

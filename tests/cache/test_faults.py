@@ -22,7 +22,9 @@ def check(vectors, texts) -> None:
 
 
 def test_redis_killed_mid_run_loses_no_request(make_cache, redis_server: RedisServer, clock, caplog) -> None:
-    cache = make_cache(config(memory=False, disk=False, redis=True), environ={"TEST_REDIS_URL": redis_server.url})
+    cache = make_cache(
+        config(memory=False, disk=False, redis=True), environ={"TEST_REDIS_URL": redis_server.url}
+    )
     provider = Provider(SPACE)
     caplog.set_level(logging.INFO, logger=LOGGER)
     for i in range(20):
@@ -67,7 +69,9 @@ def test_slow_redis_is_skipped_after_its_timeout(make_cache, redis_server: Redis
     try:
         with caplog.at_level(logging.WARNING, logger=LOGGER):
             for i in range(5):
-                check(cache.get_or_compute(SPACE, [f"s{i}", "warm"], provider, batch_size=8), [f"s{i}", "warm"])
+                check(
+                    cache.get_or_compute(SPACE, [f"s{i}", "warm"], provider, batch_size=8), [f"s{i}", "warm"]
+                )
     finally:
         redis_server.resume()
     assert cache.redis is not None and cache.redis.outage.failures == 1

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pytest
-
 from modelcfg.runtime.embed_cache import EmbeddingSpace
+
 from tests.redis_server import RedisServer
 
 from .conftest import SPACE, Provider, config, model_vector
@@ -28,9 +28,13 @@ def test_space_from_endpoint_keeps_host_and_port_not_path() -> None:
 
 
 def test_keys_differ_per_field_and_text() -> None:
-    keys = {SPACE.key("hello")} | {space.key("hello") for space in NEIGHBOURS.values()} | {SPACE.key("hello ")}
+    keys = (
+        {SPACE.key("hello")} | {space.key("hello") for space in NEIGHBOURS.values()} | {SPACE.key("hello ")}
+    )
     assert len(keys) == len(NEIGHBOURS) + 2
-    assert SPACE.key("hello") == EmbeddingSpace.of(SPACE.api, "https://api.openai.com", SPACE.model, 16).key("hello")
+    assert SPACE.key("hello") == EmbeddingSpace.of(SPACE.api, "https://api.openai.com", SPACE.model, 16).key(
+        "hello"
+    )
 
 
 def test_fields_cannot_run_into_each_other() -> None:
@@ -41,7 +45,9 @@ def test_fields_cannot_run_into_each_other() -> None:
 
 
 @pytest.mark.parametrize("changed", sorted(NEIGHBOURS))
-def test_switching_a_field_never_serves_the_other_vector(make_cache, redis_server: RedisServer, changed: str) -> None:
+def test_switching_a_field_never_serves_the_other_vector(
+    make_cache, redis_server: RedisServer, changed: str
+) -> None:
     """Through every tier: memory, disk (a fresh process's view) and Redis (disk and memory off)."""
     other = NEIGHBOURS[changed]
     env = {"TEST_REDIS_URL": redis_server.url}
@@ -51,7 +57,9 @@ def test_switching_a_field_never_serves_the_other_vector(make_cache, redis_serve
         mine = cache.get_or_compute(SPACE, ["hello", "world"], first, batch_size=10)
         theirs = cache.get_or_compute(other, ["hello", "world"], second, batch_size=10)
         assert second.sent == ["hello", "world"], f"{changed}: served from the other space"
-        assert [list(v) for v in theirs] == [pytest.approx(model_vector(other, t), abs=1e-6) for t in ("hello", "world")]
+        assert [list(v) for v in theirs] == [
+            pytest.approx(model_vector(other, t), abs=1e-6) for t in ("hello", "world")
+        ]
         assert [list(v) for v in mine] != [list(v) for v in theirs]
         again = cache.get_or_compute(SPACE, ["hello", "world"], first, batch_size=10)
         assert first.sent == ["hello", "world"]

@@ -9,8 +9,8 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from modelcfg.runtime.embed_cache import EmbeddingCache, EmbeddingSpace
+
 from tests.emulator import Emulator
 from tests.emulator.bodies import vector
 from tests.redis_server import RedisServer
@@ -31,8 +31,16 @@ def run_pair(tmp_path: Path, table: dict, env: dict[str, str]) -> list[dict[str,
     for i, texts in enumerate((FIRST, SECOND)):
         (tmp_path / f"texts{i}.json").write_text(json.dumps(texts))
         outs.append(tmp_path / f"out{i}.json")
-        args = [sys.executable, "-m", "tests.cache.embed_worker", str(table_path), str(tmp_path / f"texts{i}.json"),
-                str(start), str(outs[-1])]  # fmt: skip
+        texts_path = tmp_path / f"texts{i}.json"
+        args = [
+            sys.executable,
+            "-m",
+            "tests.cache.embed_worker",
+            str(table_path),
+            str(texts_path),
+            str(start),
+            str(outs[-1]),
+        ]
         procs.append(subprocess.Popen(args, cwd=tmp_path, env={**os.environ, **env, "PYTHONPATH": str(ROOT)}))
     start.touch()
     for proc in procs:
@@ -57,16 +65,24 @@ def check_consistent(results, cache: EmbeddingCache, emu: Emulator) -> None:
 def test_two_processes_share_the_disk_tier(emulator: Emulator, tmp_path: Path) -> None:
     cfg = config(disk={"path": "shared-cache"})
     results = run_pair(tmp_path, embedding_table(emulator, cfg), {})
-    check_consistent(results, EmbeddingCache(config(memory=False, disk={"path": "shared-cache"}), base_dir=tmp_path), emulator)
+    check_consistent(
+        results,
+        EmbeddingCache(config(memory=False, disk={"path": "shared-cache"}), base_dir=tmp_path),
+        emulator,
+    )
     emulator.clear()
     again = run_pair(tmp_path, embedding_table(emulator, cfg), {})
     assert again == results
     assert sent_texts(emulator) == []
 
 
-def test_two_processes_share_the_redis_tier(emulator: Emulator, redis_server: RedisServer, tmp_path: Path) -> None:
+def test_two_processes_share_the_redis_tier(
+    emulator: Emulator, redis_server: RedisServer, tmp_path: Path
+) -> None:
     env = {"TEST_REDIS_URL": redis_server.url}
     cfg = config(memory=True, disk=False, redis=True)
     results = run_pair(tmp_path, embedding_table(emulator, cfg), env)
-    check_consistent(results, EmbeddingCache(config(memory=False, disk=False, redis=True), environ=env), emulator)
+    check_consistent(
+        results, EmbeddingCache(config(memory=False, disk=False, redis=True), environ=env), emulator
+    )
     assert not (tmp_path / "emb-cache").exists()

@@ -5,9 +5,9 @@ from __future__ import annotations
 import asyncio
 
 import pytest
-
 from modelcfg.runtime import Runtime
 from modelcfg.runtime.embed_cache import EmbeddingCache
+
 from tests.emulator import Emulator, model_not_found
 from tests.emulator.bodies import vector
 
@@ -27,7 +27,9 @@ def runtime(emulator: Emulator, tmp_path, monkeypatch):
     rt.close()
 
 
-def test_sends_distinct_misses_in_batches_and_keeps_order(runtime: Runtime, emulator: Emulator, tmp_path) -> None:
+def test_sends_distinct_misses_in_batches_and_keeps_order(
+    runtime: Runtime, emulator: Emulator, tmp_path
+) -> None:
     texts = ["a", "b", "a", "c", "d", "b", "e"]
     result = runtime.embed(texts)
     assert sent_texts(emulator) == [["a", "b", "c"], ["d", "e"]]
@@ -100,7 +102,9 @@ def test_embedding_cache_false_on_the_model_bypasses_the_tiers(emulator: Emulato
     table["body"]["providers"]["primary"]["models"]["embedding"]["embedding"]["cache"] = False
     from tests.runtime.tables import envelope
 
-    with Runtime.from_table(envelope(table["body"]), environ={}, embed_cache=EmbeddingCache(config(), base_dir=tmp_path)) as rt:
+    with Runtime.from_table(
+        envelope(table["body"]), environ={}, embed_cache=EmbeddingCache(config(), base_dir=tmp_path)
+    ) as rt:
         rt.embed(["a"])
         rt.embed(["a"])
     assert sent_texts(emulator) == [["a"], ["a"]]

@@ -88,7 +88,9 @@ def test_a_batch_from_redis_is_one_mget(make_cache, redis_server: RedisServer) -
 def test_misses_are_written_in_one_pipeline(make_cache, redis_server: RedisServer) -> None:
     client = redis_server.client()
     client.config_resetstat()
-    cache = make_cache(config(memory=False, disk=False, redis=True), environ={"TEST_REDIS_URL": redis_server.url})
+    cache = make_cache(
+        config(memory=False, disk=False, redis=True), environ={"TEST_REDIS_URL": redis_server.url}
+    )
     cache.get_or_compute(SPACE, [f"t{i}" for i in range(10)], Provider(SPACE), batch_size=10)
     stats = client.info("stats")
     commands = client.info("commandstats")

@@ -25,7 +25,9 @@ def test_precedence_lowest_first(project: WriteProject) -> None:
         }
     )
     environ = {"MODELCFG__PROVIDERS__OPENAI__SETTINGS__TEMPERATURE": "0.3", "OTHER": "x"}
-    result = compile_project(root, env="production", environ=environ, sets=["providers.openai.settings.seed=7"])
+    result = compile_project(
+        root, env="production", environ=environ, sets=["providers.openai.settings.seed=7"]
+    )
     assert result.ok, messages(result)
     assert [layer.name for layer in result.layers] == [
         "extends:shared/base.yaml",
@@ -40,9 +42,9 @@ def test_precedence_lowest_first(project: WriteProject) -> None:
     origins = result.origins[("providers", "openai", "settings", "temperature")]
     assert [(o.layer, str(o.span), o.value) for o in origins] == [
         ("extends:shared/base.yaml", "shared/base.yaml:9:20", 0.6),
-        ("root", "modelcfg.yaml:3:39", 0.5),
-        ("env:production", "envs/production.yaml:1:47", 0.4),
-        ("env-vars", "<environment>:1:53", 0.3),
+        ("root", "modelcfg.yaml:3:46", 0.5),
+        ("env:production", "envs/production.yaml:1:46", 0.4),
+        ("env-vars", "<environment>:1:52", 0.3),
     ]
     assert result.table is not None
     assert [s["layer"] for s in result.table["sources"]][-2:] == ["env-vars", "set"]
@@ -63,9 +65,15 @@ def test_unknown_builtin(project: WriteProject) -> None:
 
 
 def test_extends_cycle_shows_the_cycle(project: WriteProject) -> None:
-    root = project({"modelcfg.yaml": "extends: [a.yaml]\n", "a.yaml": "extends: [b.yaml]\n", "b.yaml": "extends: [a.yaml]\n"})
+    root = project(
+        {
+            "modelcfg.yaml": "extends: [a.yaml]\n",
+            "a.yaml": "extends: [b.yaml]\n",
+            "b.yaml": "extends: [a.yaml]\n",
+        }
+    )
     result = compile_project(root, environ={})
-    assert messages(result) == ["b.yaml:1:12: MC009 extends cycle: a.yaml → b.yaml → a.yaml"]
+    assert messages(result) == ["b.yaml:1:11: MC009 extends cycle: a.yaml → b.yaml → a.yaml"]
 
 
 def test_extends_escape_and_missing(project: WriteProject) -> None:
@@ -99,7 +107,11 @@ def test_bad_set_and_env_values(project: WriteProject) -> None:
 
 def test_set_values_are_yaml(project: WriteProject) -> None:
     root = project({"modelcfg.yaml": BASE})
-    sets = ["providers.openai.settings.stop=[a, b]", "providers.openai.enabled=false", "selection.default_class=no"]
+    sets = [
+        "providers.openai.settings.stop=[a, b]",
+        "providers.openai.enabled=false",
+        "selection.default_class=no",
+    ]
     result = compile_project(root, environ={}, sets=sets)
     assert result.tree["providers"]["openai"]["settings"]["stop"] == ["a", "b"]
     assert result.tree["providers"]["openai"]["enabled"] is False

@@ -1,7 +1,6 @@
 """Loading: every bad input is refused at file:line:col; YAML 1.2 scalars; TOML positions."""
 
 import pytest
-
 from modelcfg.compiler.load import LoadError, parse
 
 
@@ -39,7 +38,7 @@ def test_bad_yaml(text: str, code: str, where: str) -> None:
 
 
 def test_deep_nesting_fails_fast_without_crashing() -> None:
-    code, where = error_of("x.yaml", "a: " + "[" * 200_000 + "]" * 200_000 + "\n")
+    code, _ = error_of("x.yaml", "a: " + "[" * 200_000 + "]" * 200_000 + "\n")
     assert code == "MC005"
 
 

@@ -4,7 +4,6 @@ from typing import Any
 
 from hypothesis import given
 from hypothesis import strategies as st
-
 from modelcfg.compiler import compile_project
 from modelcfg.compiler.layers import Layer
 from modelcfg.compiler.load import Source
@@ -12,14 +11,24 @@ from modelcfg.compiler.merge import fold, merge_trees
 
 from .conftest import BASE, WriteProject
 
-keys = st.sampled_from(["a", "b", "c", "d"])
 scalars = st.one_of(st.integers(-5, 5), st.booleans(), st.text("xyz", max_size=2), st.none())
-trees = st.recursive(
-    scalars | st.lists(scalars, max_size=3),
-    lambda inner: st.dictionaries(keys, inner, max_size=4),
-    max_leaves=12,
-)
-maps = st.dictionaries(keys, trees, max_size=4)
+
+
+def shaped(depth: int) -> st.SearchStrategy[dict[str, Any]]:
+    """Trees where a key always holds the same kind (m*: mapping, s*: scalar, l*: list), as in a
+    schema-shaped config; with mixed kinds at one path, replace-vs-merge is order dependent."""
+    fields: dict[str, st.SearchStrategy[Any]] = {
+        "s1": scalars,
+        "s2": scalars,
+        "l1": st.lists(scalars, max_size=3),
+    }
+    if depth > 0:
+        fields |= {"m1": shaped(depth - 1), "m2": shaped(depth - 1)}
+    return st.fixed_dictionaries({}, optional=fields)
+
+
+maps = shaped(3)
+keys = st.sampled_from(["s1", "s2", "l1", "m1", "m2"])
 
 
 def merge(*layers: dict[str, Any]) -> dict[str, Any]:
@@ -71,7 +80,8 @@ def test_directives_are_the_same_in_toml(project: WriteProject) -> None:
     root = project(
         {
             "modelcfg.yaml": BASE + "environments: {t: [t.toml]}\n",
-            "t.toml": '[providers.openai]\n"$delete" = ["settings"]\n[providers.openai.headers]\nX-Title = "a"\n',
+            "t.toml": '[providers.openai]\n"$delete" = ["settings"]\n'
+            + '[providers.openai.headers]\nX-Title = "a"\n',
         }
     )
     result = compile_project(root, env="t", environ={})
@@ -90,6 +100,11 @@ def test_bad_directives_point_at_the_layer(project: WriteProject) -> None:
     result = compile_project(root, env="e", environ={})
     got = [(str(d.span), d.code, d.message, d.hint) for d in result.diagnostics]
     assert got == [
-        ("e.yaml:3:5", "MC106", "`$delete` names `setings`, which no lower layer sets here", "did you mean `settings`?"),
+        (
+            "e.yaml:3:5",
+            "MC106",
+            "`$delete` names `setings`, which no lower layer sets here",
+            "did you mean `settings`?",
+        ),
         ("e.yaml:4:5", "MC106", "unknown directive `$apend`", "did you mean `$append`?"),
     ]

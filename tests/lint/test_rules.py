@@ -4,7 +4,6 @@ import inspect
 from pathlib import Path
 
 import pytest
-
 from modelcfg.compiler.diagnostic import Severity
 from modelcfg.compiler.lint import lint_paths
 from modelcfg.compiler.lint.docs import sections
@@ -38,7 +37,7 @@ def test_every_rule_has_a_fixture_named_after_it() -> None:
 @pytest.mark.parametrize("code", list(RULES))
 def test_rule_module_contract(code: str) -> None:
     rule = RULES[code]
-    assert rule.CODE == code
+    assert code == rule.CODE
     assert ALIASES[rule.NAME] == code
     assert isinstance(rule.DEFAULT, Severity)
     assert rule.SUMMARY and rule.SUMMARY[0].islower() and not rule.SUMMARY.endswith(".")

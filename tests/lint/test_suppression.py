@@ -10,15 +10,19 @@ from .helpers import TODAY
 HTTP_YAML = """\
 providers:
   gateway:
-    endpoint: http://llm-gateway.example.com/v1  # modelcfg: ignore[{rule}]
+    endpoint: http://llm-gateway.example.com/v1{comment}
     models: {{small: a, medium: b, large: c}}
 """
 
 HTTP_TOML = """\
 [providers.gateway]
-endpoint = "http://llm-gateway.example.com/v1"  # modelcfg: ignore[{rule}]
+endpoint = "http://llm-gateway.example.com/v1"{comment}
 models = {{small = "a", medium = "b", large = "c"}}
 """
+
+
+def _ignore(rule: str) -> str:
+    return f"  # modelcfg: ignore[{rule}]"
 
 
 def _codes(path: Path) -> list[tuple[str, int, int]]:
@@ -40,44 +44,44 @@ def test_text_without_marker_is_not_scanned_line_by_line() -> None:
 
 def test_yaml_suppression_by_code_silences_the_finding(tmp_path: Path) -> None:
     path = tmp_path / "gateway.yaml"
-    path.write_text(HTTP_YAML.format(rule="MC502"))
+    path.write_text(HTTP_YAML.format(comment=_ignore("MC502")))
     assert _codes(path) == []
 
 
 def test_yaml_suppression_by_name(tmp_path: Path) -> None:
     path = tmp_path / "gateway.yaml"
-    path.write_text(HTTP_YAML.format(rule="insecure-endpoint"))
+    path.write_text(HTTP_YAML.format(comment=_ignore("insecure-endpoint")))
     assert _codes(path) == []
 
 
 def test_toml_suppression_silences_the_finding(tmp_path: Path) -> None:
     path = tmp_path / "gateway.toml"
-    path.write_text(HTTP_TOML.format(rule="MC502"))
+    path.write_text(HTTP_TOML.format(comment=_ignore("MC502")))
     assert _codes(path) == []
 
 
 def test_toml_without_suppression_reports_the_finding(tmp_path: Path) -> None:
     path = tmp_path / "gateway.toml"
-    path.write_text(HTTP_TOML.replace("  # modelcfg: ignore[{rule}]", ""))
+    path.write_text(HTTP_TOML.format(comment=""))
     assert _codes(path) == [("MC502", 2, 12)]
 
 
 def test_suppression_of_another_rule_leaves_the_finding_and_is_unused(tmp_path: Path) -> None:
     path = tmp_path / "gateway.yaml"
-    path.write_text(HTTP_YAML.format(rule="MC503"))
-    assert _codes(path) == [("MC502", 3, 15), ("MC901", 3, 70)]
+    path.write_text(HTTP_YAML.format(comment=_ignore("MC503")))
+    assert _codes(path) == [("MC502", 3, 15), ("MC901", 3, 69)]
 
 
 def test_suppression_on_another_line_does_not_apply(tmp_path: Path) -> None:
     path = tmp_path / "gateway.yaml"
-    path.write_text("# modelcfg: ignore[MC502]\n" + HTTP_YAML.replace("  # modelcfg: ignore[{rule}]", ""))
-    assert _codes(path) == [("MC502", 4, 15), ("MC901", 1, 20)]
+    path.write_text("# modelcfg: ignore[MC502]\n" + HTTP_YAML.format(comment=""))
+    assert _codes(path) == [("MC901", 1, 20), ("MC502", 4, 15)]
 
 
 def test_unknown_rule_in_suppression_is_reported(tmp_path: Path) -> None:
     path = tmp_path / "gateway.yaml"
-    path.write_text(HTTP_YAML.format(rule="MC502, MC5020"))
-    assert _codes(path) == [("MC902", 3, 77)]
+    path.write_text(HTTP_YAML.format(comment=_ignore("MC502, MC5020")))
+    assert _codes(path) == [("MC902", 3, 76)]
 
 
 def test_compile_errors_cannot_be_suppressed(tmp_path: Path) -> None:

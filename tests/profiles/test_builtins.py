@@ -4,11 +4,10 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from ruamel.yaml import YAML
-
 from modelcfg.profiles import builtin_names, builtin_path
 from modelcfg.profiles.catalog import load_catalog, namespace_for
 from modelcfg.schema import CHAT_CLASSES, Document, ModelClass, Provider, WireApi
+from ruamel.yaml import YAML
 
 SEED_PROVIDERS = [
     "openai", "anthropic", "claude_vertex", "grok", "groq", "llamacloud",

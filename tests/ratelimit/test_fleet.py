@@ -50,9 +50,13 @@ def run_fleet(
     for p in procs:  # every interpreter has imported and built its runtime
         assert p.stdout is not None and p.stdout.readline().strip() == "ready"
     start_at = time.time() + 0.1
+    for p in procs:
+        assert p.stdin is not None
+        p.stdin.write(f"{start_at}\n")
+        p.stdin.flush()
     results = []
     for p in procs:
-        out, err = p.communicate(f"{start_at}\n", timeout=30)
+        out, err = p.communicate(timeout=30)
         assert p.returncode == 0, err
         results.append(json.loads(out.strip().splitlines()[-1]))
     return results

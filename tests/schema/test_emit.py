@@ -4,10 +4,10 @@ import json
 from pathlib import Path
 
 from click.testing import CliRunner
+from modelcfg.schema import document_schema
 
 from modelcfg.cli import cli
 from modelcfg.cli.schema_cmd import schema_text
-from modelcfg.schema import document_schema
 
 COMMITTED = Path(__file__).parents[2] / "schema" / "modelcfg.schema.json"
 

@@ -2,10 +2,9 @@
 
 import pytest
 from jsonschema import Draft7Validator
-from pydantic import ValidationError
-
 from modelcfg.schema import Document, EmbeddingOptions, MemoryTier, ModelSpec, Provider, Rule, Settings
 from modelcfg.schema.keys import allowed_keys, snake_case, suggest_key
+from pydantic import ValidationError
 
 OPENAI = "https://api.openai.com/v1"
 

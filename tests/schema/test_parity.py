@@ -4,11 +4,10 @@ from pathlib import Path
 
 import pytest
 from jsonschema import Draft7Validator
-from pydantic import ValidationError
-from ruamel.yaml import YAML
-
 from modelcfg.profiles import builtin_names, builtin_path
 from modelcfg.schema import Document, document_schema
+from pydantic import ValidationError
+from ruamel.yaml import YAML
 
 FIXTURES = Path(__file__).parent / "fixtures"
 VALIDATOR = Draft7Validator(document_schema())

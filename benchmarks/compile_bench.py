@@ -1,0 +1,152 @@
+"""Compile speed vs ruamel.yaml's C loader (and OmegaConf's merge as a peer figure).
+
+Generates synthetic projects of 11, 200 and 5,000 providers (a base file plus two
+environment overlays, each touching 2% of the providers), then times in one run:
+- `compile_project` end to end (load, merge, templates, validation, table);
+- ruamel.yaml `YAML(typ="safe", pure=False).load` of the same three files (the baseline);
+- OmegaConf.merge of the three already-parsed layers (peer);
+- a whole `modelcfg compile` process on examples/ (median of several runs).
+
+    .venv/bin/python benchmarks/compile_bench.py [--quick]
+"""
+
+import argparse
+import math
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def provider_yaml(i: int) -> str:
+    return (
+        f"  p{i:05d}:\n"
+        f"    api: openai\n"
+        f"    endpoint: https://api{i}.example.com/v1\n"
+        f"    api_key_env: KEY_{i}\n"
+        f"    max_input_tokens: 128000\n"
+        f"    max_output_tokens: 8192\n"
+        f"    headers: {{X-Title: agent-{i}}}\n"
+        f"    models:\n"
+        f"      small: model-{i}-mini\n"
+        f"      medium: model-{i}\n"
+        f"      large: {{id: model-{i}-large, max_input_tokens: 200000, settings: {{temperature: 0.3}}}}\n"
+        f"      embedding: {{id: embed-{i}, dimensions: 1536}}\n"
+        f"    settings:\n"
+        f"      temperature: 0.7\n"
+        f"      top_p: 0.95\n"
+        f'      stop: ["<|eot_id|>", "<|eom_id|>"]\n'
+        f"    rate_limits: {{rpm: 500, tpm: 200000}}\n"
+        f"    timeout_s: 60\n"
+    )
+
+
+def overlay_yaml(n: int, offset: int) -> str:
+    touched = range(offset, n, 50)
+    lines = ["providers:\n"]
+    for i in touched:
+        lines.append(f"  p{i:05d}:\n    settings: {{temperature: 0.{offset + 1}, stop: {{$append: ['</s>']}}}}\n")
+    return "".join(lines)
+
+
+def make_project(folder: Path, n: int) -> list[Path]:
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "envs").mkdir(exist_ok=True)
+    base = "environments: {bench: [envs/a.yaml, envs/b.yaml]}\nproviders:\n"
+    base += "".join(provider_yaml(i) for i in range(n))
+    base += "selection: {default_provider: p00000}\n"
+    files = [folder / "modelcfg.yaml", folder / "envs/a.yaml", folder / "envs/b.yaml"]
+    files[0].write_text(base)
+    files[1].write_text(overlay_yaml(n, 0))
+    files[2].write_text(overlay_yaml(n, 1))
+    return files
+
+
+def best_of(fn: Callable[[], Any], runs: int) -> float:
+    """Median wall time of ``runs`` calls, in seconds."""
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def ruamel_load(files: list[Path]) -> list[Any]:
+    from ruamel.yaml import YAML
+
+    yaml = YAML(typ="safe", pure=False)
+    return [yaml.load(f.read_bytes()) for f in files]
+
+
+def omegaconf_merge(trees: list[Any]) -> Any:
+    from omegaconf import OmegaConf
+
+    return OmegaConf.merge(*(OmegaConf.create(t) for t in trees))
+
+
+def process_times(project: Path, runs: int) -> list[float]:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run(
+            [sys.executable, "-m", "modelcfg", "compile", str(project), "-o", "-"],
+            check=True,
+            capture_output=True,
+        )
+        times.append(time.perf_counter() - start)
+    return times
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--quick", action="store_true", help="Fewer runs, no OmegaConf at 5,000.")
+    args = parser.parse_args()
+    from modelcfg.compiler import compile_project
+
+    runs = 3 if args.quick else 5
+    sizes = (11, 200, 5000)
+    results: dict[int, dict[str, float]] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        for n in sizes:
+            folder = Path(tmp) / f"p{n}"
+            files = make_project(folder, n)
+            size = sum(f.stat().st_size for f in files)
+            result = compile_project(folder, env="bench", environ={})
+            assert result.ok, result.diagnostics[:3]
+            compile_s = best_of(lambda folder=folder: compile_project(folder, env="bench", environ={}), runs)
+            load_s = best_of(lambda files=files: ruamel_load(files), runs)
+            row = {"bytes": size, "compile": compile_s, "ruamel": load_s}
+            if not (args.quick and n == 5000):
+                trees = ruamel_load(files)
+                for tree in trees[1:]:  # OmegaConf has no directives: give it plain lists
+                    for provider in tree["providers"].values():
+                        provider["settings"]["stop"] = provider["settings"]["stop"]["$append"]
+                row["omegaconf"] = best_of(lambda trees=trees: omegaconf_merge(trees), 1 if n == 5000 else runs)
+            results[n] = row
+            print(
+                f"{n:>5} providers {size / 1e6:6.2f} MB: compile {compile_s * 1000:8.1f} ms | "
+                f"ruamel C load {load_s * 1000:8.1f} ms | ratio {compile_s / load_s:4.2f}x"
+                + (f" | OmegaConf merge {row['omegaconf'] * 1000:8.1f} ms" if "omegaconf" in row else "")
+            )
+    small, big = results[200], results[5000]
+    exponent = math.log(big["compile"] / small["compile"]) / math.log(big["bytes"] / small["bytes"])
+    print(f"scaling exponent (200 → 5,000 providers): {exponent:.2f}  (1.0 = linear)")
+    print(f"budget: 5,000-provider compile ≤ 1.5x ruamel load: {big['compile'] / big['ruamel']:.2f}x")
+    examples = ROOT / "examples"
+    if (examples / "modelcfg.yaml").is_file() or (examples / "modelcfg.toml").is_file():
+        times = process_times(examples, 9 if not args.quick else 5)
+        print(
+            f"`modelcfg compile examples` process: median {statistics.median(times) * 1000:.0f} ms "
+            f"(min {min(times) * 1000:.0f}, max {max(times) * 1000:.0f}); budget 150 ms"
+        )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,153 @@
+"""Admission overhead of the rate limiter, local and Redis-shared, against the `limits` library.
+
+    .venv/bin/python benchmarks/ratelimit_bench.py [--n 20000] [--redis-n 2000] [--repeat 5]
+
+Budgets (issue 9): local admission ≤ 5 µs per request; Redis-shared admission costs one
+loopback round trip (compared with a bare PING in the same run). Peer, measured in the same
+run: `limits` (pip install limits; the `bench` extra) used directly — its moving-window and
+sliding-window-counter strategies over memory and over the same redis-server. Budgets are
+set high enough that nothing waits: this measures bookkeeping, not sleeping. Medians of
+`--repeat` runs, µs per request.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from modelcfg.runtime.ratelimit import RateLimiter
+
+from tests.redis_server import RedisServer  # isort: skip
+
+BIG = {"rpm": 10**9, "tpm": 10**12, "max_wait_s": 5.0}
+
+
+@dataclass(frozen=True)
+class Provider:
+    name: str = "openai"
+    timeout_s: float = 30.0
+
+
+@dataclass(frozen=True)
+class Entry:
+    rate_limits: dict[str, Any]
+    provider: Provider = field(default_factory=Provider)
+    model_class: str = "large"
+    model_id: str = "gpt-4.1"
+
+
+@dataclass(frozen=True)
+class Tokens:
+    input_tokens: int = 400
+    output_tokens: int = 100
+
+
+def per_op_us(run: Callable[[int], None], n: int, repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        run(n)
+        times.append((time.perf_counter() - start) / n * 1e6)
+    return statistics.median(times)
+
+
+def ours(limiter: RateLimiter, entry: Entry, settle: bool) -> Callable[[int], None]:
+    usage = Tokens()
+
+    def run(n: int) -> None:
+        acquire, done = limiter.acquire, limiter.settle
+        for _ in range(n):
+            r = acquire(entry, 600)
+            if settle:
+                done(entry, r, usage, {})
+
+    return run
+
+
+def limits_lib(strategy: Any, storage: Any) -> Callable[[int], None]:
+    from limits import RateLimitItemPerMinute
+
+    item = RateLimitItemPerMinute(10**9)
+    limiter = strategy(storage)
+
+    def run(n: int) -> None:
+        hit = limiter.hit
+        for _ in range(n):
+            hit(item, "openai", "gpt-4.1")
+
+    return run
+
+
+def ping(client: Any) -> Callable[[int], None]:
+    def run(n: int) -> None:
+        for _ in range(n):
+            client.ping()
+
+    return run
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--n", type=int, default=20000)
+    ap.add_argument("--redis-n", type=int, default=2000)
+    ap.add_argument("--repeat", type=int, default=5)
+    args = ap.parse_args()
+    from limits.storage import MemoryStorage, RedisStorage
+    from limits.strategies import MovingWindowRateLimiter, SlidingWindowCounterRateLimiter
+
+    rows: list[tuple[str, float]] = []
+    local = Entry(BIG)
+    rows.append(("ours, process: acquire", per_op_us(ours(RateLimiter(), local, False), args.n, args.repeat)))
+    rows.append(
+        ("ours, process: acquire + settle", per_op_us(ours(RateLimiter(), local, True), args.n, args.repeat))
+    )
+    mem_moving = limits_lib(MovingWindowRateLimiter, MemoryStorage())
+    rows.append(("limits, memory, moving window: hit", per_op_us(mem_moving, args.n, args.repeat)))
+    mem_sliding = limits_lib(SlidingWindowCounterRateLimiter, MemoryStorage())
+    rows.append(("limits, memory, sliding window counter: hit", per_op_us(mem_sliding, args.n, args.repeat)))
+
+    with RedisServer.start() as server:
+        shared = Entry({**BIG, "scope": "redis", "redis_url_env": "BENCH_REDIS"})
+        env = {"BENCH_REDIS": server.url}
+        rn = args.redis_n
+        rows.append(
+            ("redis PING (one loopback round trip)", per_op_us(ping(server.client()), rn, args.repeat))
+        )
+        rows.append(
+            (
+                "ours, redis: acquire",
+                per_op_us(ours(RateLimiter(environ=env), shared, False), rn, args.repeat),
+            )
+        )
+        both = ours(RateLimiter(environ=env), shared, True)
+        rows.append(("ours, redis: acquire + settle", per_op_us(both, rn, args.repeat)))
+        moving = limits_lib(MovingWindowRateLimiter, RedisStorage(server.url))
+        rows.append(("limits, redis, moving window: hit", per_op_us(moving, rn, args.repeat)))
+        sliding = limits_lib(SlidingWindowCounterRateLimiter, RedisStorage(server.url))
+        rows.append(("limits, redis, sliding window counter: hit", per_op_us(sliding, rn, args.repeat)))
+
+    width = max(len(name) for name, _ in rows)
+    for name, us in rows:
+        print(f"{name:<{width}}  {us:8.2f} µs")
+    got = dict(rows)
+    local_us = got["ours, process: acquire"]
+    rtt = got["redis PING (one loopback round trip)"]
+    print()
+    print(f"local admission {local_us:.2f} µs (budget 5 µs): {'ok' if local_us <= 5 else 'OVER BUDGET'}")
+    print(f"redis admission = {got['ours, redis: acquire'] / rtt:.2f}× a PING round trip")
+    print(
+        f"vs limits moving window: memory {got['limits, memory, moving window: hit'] / local_us:.1f}× ours, "
+        f"redis {got['limits, redis, moving window: hit'] / got['ours, redis: acquire']:.2f}× ours"
+    )
+
+
+if __name__ == "__main__":
+    main()

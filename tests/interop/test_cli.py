@@ -1,0 +1,85 @@
+"""`modelcfg export` and `modelcfg import` end to end through click: files, exit codes, messages."""
+
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from modelcfg.cli import cli
+from tests.interop.tables import FIXTURES, envelope, hand_table, write_table
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(cli, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_export_writes_then_check_passes_then_detects_a_stale_file(tmp_path: Path) -> None:
+    table = write_table(hand_table(), tmp_path / "lock.json")
+    out = tmp_path / "litellm.yaml"
+    assert run("export", "litellm", "--table", str(table), "-o", str(out))[0] == 0
+    code, _, err = run("export", "litellm", "--table", str(table), "-o", str(out), "--check")
+    assert code == 0 and "up to date" in err
+    body = hand_table()["body"]
+    body["providers"]["openai"]["models"]["small"]["id"] = "gpt-5-nano"
+    write_table(envelope(body), table)
+    code, _, err = run("export", "litellm", "--table", str(table), "-o", str(out), "--check")
+    assert code == 1 and "stale: was exported from sha256:" in err
+    assert "gpt-5-nano" not in out.read_text("utf-8")  # --check never writes
+
+
+def test_export_prints_to_stdout_and_template_format(tmp_path: Path) -> None:
+    table = write_table(hand_table(), tmp_path / "lock.json")
+    code, out, _ = run("export", "dotenv", "--table", str(table))
+    assert code == 0 and "MODELCFG_OPENAI_SMALL_MODEL=gpt-4.1-nano" in out
+    template = tmp_path / "names.txt.j2"
+    template.write_text("{% for n in body.providers | sort %}{{ n }}\n{% endfor %}", encoding="utf-8")
+    code, out, _ = run("export", "template", "--template", str(template), "--table", str(table))
+    assert (code, out) == (0, "anthropic\nlocal\nopenai\n")
+
+
+def test_export_usage_and_input_errors(tmp_path: Path) -> None:
+    assert run("export", "litellm", "--check")[0] == 2
+    assert run("export", "template", "--table", "x.json")[0] == 2
+    assert run("export", "kubernetes")[0] == 2
+    code, _, err = run("export", "litellm", "--table", str(tmp_path / "missing.json"))
+    assert code == 2 and "error[MC605]: cannot read table" in err
+    template = tmp_path / "bad.j2"
+    template.write_text("{{ table.__init__.__globals__ }}", encoding="utf-8")
+    table = write_table(hand_table(), tmp_path / "lock.json")
+    code, _, err = run("export", "template", "--template", str(template), "--table", str(table))
+    assert code == 2 and "sandbox" in err
+
+
+def test_export_from_a_project_compiles_it(tmp_path: Path) -> None:
+    project = tmp_path / "proj"
+    project.mkdir()
+    (project / "modelcfg.yaml").write_text(
+        "version: 1\nproviders:\n  local:\n    api: openai\n    endpoint: http://127.0.0.1:8080/v1\n"
+        "    models: {medium: hermes-3-llama-3.1-8b}\n",
+        encoding="utf-8",
+    )
+    code, out, _ = run("export", "litellm", str(project))
+    assert code == 0 and "model: openai/hermes-3-llama-3.1-8b" in out
+    (project / "modelcfg.yaml").write_text("version: 1\nprovidrs: {}\n", encoding="utf-8")
+    code, _, err = run("export", "litellm", str(project))
+    assert code == 1 and "providrs" in err
+
+
+def test_import_writes_a_project_and_names_the_variable_to_set(tmp_path: Path) -> None:
+    out = tmp_path / "imported"
+    code, _, err = run("import", "litellm", str(FIXTURES / "litellm_proxy.yaml"), "-o", str(out))
+    assert code == 1  # written, but keys were left behind: the findings say which
+    assert (out / "modelcfg.yaml").is_file()
+    assert "set ANTHROPIC_API_KEY: the input held a literal key (sk-ant-…ABCD)" in err
+    assert "litellm_proxy.yaml:19:7: warning[MC601]: `temprature` not imported" in err
+    assert "sk-ant-api03" not in err
+
+
+def test_import_eliza_clean_input_exits_zero(tmp_path: Path) -> None:
+    env = tmp_path / ".env"
+    env.write_text("OPENAI_SMALL_MODEL=gpt-4.1-nano\nOPENAI_LARGE_MODEL=gpt-4.1\n", encoding="utf-8")
+    code, out, _ = run("import", "eliza", str(env))
+    assert code == 0
+    assert out.startswith("# yaml-language-server: $schema=")
+    assert "small: gpt-4.1-nano" in out
+    assert run("import", "eliza", str(tmp_path / "nope.env"))[0] == 2

@@ -1,0 +1,85 @@
+"""The exported LiteLLM config runs in the real `litellm` Router against the provider emulator.
+
+The Router gets `model_list` and `router_settings` exactly as the proxy would pass them; a
+completion reaches the endpoint our table names, and when that entry fails the Router falls
+back along our failover chain.
+"""
+
+import copy
+import os
+from collections.abc import Iterator
+from typing import Any
+
+os.environ.setdefault("LITELLM_LOCAL_MODEL_COST_MAP", "True")  # litellm must not fetch its cost map at import
+
+import litellm
+import pytest
+from modelcfg.compiler.interop import render
+from ruamel.yaml import YAML
+
+from tests.emulator import Emulator, status
+from tests.interop.tables import envelope, hand_table
+
+
+def emulated_table(emulator: Emulator) -> dict[str, Any]:
+    """The hand table with every provider on the emulator and no retries (fallback is what we test)."""
+    body = copy.deepcopy(hand_table()["body"])
+    body["providers"]["openai"]["endpoint"] = emulator.base("openai")
+    body["providers"]["anthropic"]["endpoint"] = emulator.base("anthropic")
+    body["providers"]["local"]["endpoint"] = emulator.base("openai")
+    body["failover"]["retry"]["attempts"] = 1
+    return envelope(body)
+
+
+@pytest.fixture
+def keys() -> Iterator[None]:
+    saved = {k: os.environ.get(k) for k in ("OPENAI_API_KEY", "ANTHROPIC_API_KEY")}
+    os.environ["OPENAI_API_KEY"] = "emulator-openai-key"
+    os.environ["ANTHROPIC_API_KEY"] = "emulator-anthropic-key"
+    yield
+    for k, v in saved.items():
+        if v is None:
+            os.environ.pop(k, None)
+        else:
+            os.environ[k] = v
+
+
+def router_from(text: str) -> Any:
+    config = YAML(typ="safe").load(text)
+    return litellm.Router(model_list=config["model_list"], **config["router_settings"])
+
+
+def test_router_accepts_the_export_and_reaches_the_table_endpoint(emulator: Emulator, keys: None) -> None:
+    router = router_from(render("litellm", emulated_table(emulator)))
+    reply = router.completion(model="openai/large", messages=[{"role": "user", "content": "hello"}])
+    assert reply.choices[0].message.content
+    [sent] = emulator.requests
+    assert (sent.api, sent.op, sent.model) == ("openai", "chat", "gpt-4.1")
+    assert sent.headers["authorization"] == "Bearer emulator-openai-key"
+    assert sent.body["temperature"] == 0.6 and sent.body["max_tokens"] == 32768
+
+
+def test_router_falls_back_along_our_chain(emulator: Emulator, keys: None) -> None:
+    router = router_from(render("litellm", emulated_table(emulator)))
+    emulator.script("gpt-4.1", status(503))
+    reply = router.completion(model="openai/large", messages=[{"role": "user", "content": "hello"}])
+    assert reply.choices[0].message.content
+    assert [(r.api, r.model) for r in emulator.requests] == [
+        ("openai", "gpt-4.1"),
+        ("anthropic", "claude-sonnet-4-5"),
+    ]
+    fallback = emulator.requests[1]
+    assert fallback.path == "/anthropic/v1/messages"
+    assert fallback.headers["x-api-key"] == "emulator-anthropic-key"
+    assert fallback.body["top_k"] == 40 and fallback.body["temperature"] == 0.3
+
+
+def test_class_alias_and_local_server_settings(emulator: Emulator, keys: None) -> None:
+    router = router_from(render("litellm", emulated_table(emulator)))
+    emulator.script("gpt-4.1-mini", status(500))
+    router.completion(model="medium", messages=[{"role": "user", "content": "hi"}])
+    first, second = emulator.requests
+    assert (first.model, second.model) == ("gpt-4.1-mini", "hermes-3-llama-3.1-8b")
+    assert second.body["repetition_penalty"] == 1.1
+    assert second.body["stop"] == ["<|eot_id|>", "<|eom_id|>"]
+    assert second.headers["x-title"] == "agent"

@@ -1,0 +1,28 @@
+"""The rules page is generated from the rules' docstrings and must be current."""
+
+from modelcfg.compiler.lint.docs import explain, list_rules, rules_page
+from modelcfg.compiler.lint.registry import RULES
+
+from .helpers import REPO
+
+
+def test_docs_lint_rules_page_is_current() -> None:
+    page = (REPO / "docs" / "lint-rules.md").read_text(encoding="utf-8")
+    assert page == rules_page(), "regenerate: python -m modelcfg.compiler.lint.docs > docs/lint-rules.md"
+
+
+def test_page_has_every_rule_with_example_and_fix() -> None:
+    page = rules_page()
+    for code, rule in RULES.items():
+        section = page.split(f"\n## {code} {rule.NAME}\n", 1)[1].split("\n## ", 1)[0]
+        assert "### Example\n```yaml" in section and "### Use instead\n```yaml" in section
+
+
+def test_list_rules_has_one_line_per_rule() -> None:
+    lines = list_rules().splitlines()
+    assert [line.split()[0] for line in lines] == list(RULES)
+    assert lines[3].split()[:3] == ["MC301", "unknown-model", "error"]
+
+
+def test_explain_starts_with_code_name_and_severity() -> None:
+    assert explain(RULES["MC414"]).startswith("# MC414 empty-routed-class (error)\n")

@@ -1,0 +1,92 @@
+"""The seed's own sample configuration: exactly the findings its mistakes deserve, and no noise."""
+
+import os
+from pathlib import Path
+
+import pytest
+from modelcfg.compiler.lint import RULES, LintResult, lint_paths
+from modelcfg.compiler.report import render
+
+from .helpers import GOLDEN, REPO, SEED_PROJECT, TODAY
+
+#: (code, line in seed_project/modelcfg.yaml): why the seed deserves it.
+SEED_MISTAKES = [
+    ("MC210", 33),  # frequency_penalty on Anthropic: not part of its API, silently dropped
+    ("MC210", 34),  # presence_penalty on Anthropic: likewise
+    ("MC302", 37),  # claude-3-5-haiku: retired
+    ("MC302", 38),  # claude-3-5-sonnet-20241022: retired
+    ("MC301", 39),  # claude-3-5-opus-20240229 never existed (did you mean claude-3-opus-20240229?)
+    ("MC303", 52),  # gpt-4o-mini: shuts down 2027-01-14
+    ("MC303", 53),  # gpt-4o: shuts down 2027-01-14
+    ("MC303", 54),  # gpt-4o: shuts down 2027-01-14
+    ("MC302", 56),  # dall-e-3: retired
+    ("MC206", 65),  # llamalocal repetition_penalty 0.0: 1.0 means off, 0 is no penalty
+    ("MC206", 77),  # heurist repetition_penalty 0.0: likewise
+    ("MC414", 85),  # heurist embedding "" while the Heurist character embeds through it
+]
+
+
+@pytest.fixture
+def seed_result(monkeypatch: pytest.MonkeyPatch) -> LintResult:
+    monkeypatch.chdir(REPO)
+    [result] = lint_paths([str(SEED_PROJECT.relative_to(REPO))], today=TODAY)
+    return result
+
+
+def test_seed_mistakes_are_found_and_nothing_else(seed_result: LintResult) -> None:
+    assert [(d.code, d.span.line) for d in seed_result.diagnostics] == SEED_MISTAKES
+    assert {d.span.file for d in seed_result.diagnostics} == {"tests/lint/seed_project/modelcfg.yaml"}
+
+
+def test_unknown_opus_names_the_real_one_and_its_output_limit(seed_result: LintResult) -> None:
+    [opus] = [d for d in seed_result.diagnostics if d.code == "MC301"]
+    assert opus.hint is not None
+    assert "`claude-3-opus-20240229`" in opus.hint
+    assert "at most 4096 output tokens; 8192 are configured" in opus.hint
+
+
+def test_repetition_penalty_zero_says_why(seed_result: LintResult) -> None:
+    messages = {d.message for d in seed_result.diagnostics if d.span.line == 65}
+    assert messages == {
+        "repetition_penalty 0.0 is not a valid penalty: 1.0 means off and values above 1 "
+        "discourage repeats; use 1.0 or remove the key"
+    }
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "sarif", "github"])
+def test_golden_output(seed_result: LintResult, fmt: str) -> None:
+    rendered = render(seed_result.diagnostics, fmt, seed_result.sources, False)
+    golden = GOLDEN / f"seed_project.{fmt}"
+    if os.environ.get("MODELCFG_UPDATE_GOLDEN"):
+        golden.parent.mkdir(exist_ok=True)
+        golden.write_text(rendered, encoding="utf-8")
+    assert rendered == golden.read_text(encoding="utf-8"), (
+        f"regenerate with MODELCFG_UPDATE_GOLDEN=1 ({golden})"
+    )
+
+
+@pytest.mark.parametrize(
+    "preset",
+    [
+        "anthropic",
+        "claude_vertex",
+        "google",
+        "grok",
+        "groq",
+        "heurist",
+        "llamacloud",
+        "llamalocal",
+        "openai",
+        "openrouter",
+        "redpill",
+    ],
+)
+def test_each_preset_lints_clean_as_the_default_provider(tmp_path: Path, preset: str) -> None:
+    text = f"extends: ['preset:{preset}']\nselection: {{default_provider: {preset}}}\n"
+    if preset == "claude_vertex":
+        text += "providers: {claude_vertex: {vertex: {project: my-gcp-project}}}\n"
+    (tmp_path / "modelcfg.yaml").write_text(text, encoding="utf-8")
+    [result] = lint_paths([str(tmp_path)], today=TODAY)
+    # Only the lint rules' verdict: compile diagnostics on presets are the compiler's tests.
+    findings = [f"{d.code} {d.span}: {d.message}" for d in result.diagnostics if d.code in RULES]
+    assert findings == []

@@ -1,0 +1,71 @@
+"""`modelcfg init`: a project on presets, with editor hints, never overwriting."""
+
+from pathlib import Path
+from typing import Any
+
+from click.testing import CliRunner
+from jsonschema import Draft7Validator
+from modelcfg.schema import Document, document_schema
+from ruamel.yaml import YAML
+
+from modelcfg.cli import cli
+from modelcfg.cli.schema_cmd import schema_text
+from tests.schema.layers import merged_tree
+
+
+def _merged(root_file: Path) -> Document:
+    return Document.model_validate(merged_tree(root_file))
+
+
+def test_init_scaffolds_a_valid_project(tmp_path: Path) -> None:
+    target = tmp_path / "agent"
+    args = ["init", str(target), "--preset", "openai", "--preset", "anthropic", "--preset", "claude_vertex"]
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 0, result.output
+    root = target / "modelcfg.yaml"
+    overlay = target / "envs" / "production.yaml"
+    assert root.read_text().startswith("# yaml-language-server: $schema=.modelcfg/modelcfg.schema.json\n")
+    assert overlay.read_text().startswith(
+        "# yaml-language-server: $schema=../.modelcfg/modelcfg.schema.json\n"
+    )
+    assert (target / ".modelcfg" / "modelcfg.schema.json").read_text() == schema_text()
+    validator = Draft7Validator(document_schema())
+    for path in (root, overlay):
+        assert list(validator.iter_errors(YAML(typ="safe").load(path.read_text()))) == []
+    document = _merged(root)
+    assert document.selection.default_provider == "openai"
+    assert document.failover.chains["openai/large"] == ["anthropic/large", "claude_vertex/large"]
+    assert set(document.profiles) == {"creative", "balanced", "precise"}
+    assert document.providers["claude_vertex"].vertex is not None
+    assert "OPENAI_API_KEY, ANTHROPIC_API_KEY" in result.output
+
+
+def test_init_defaults_to_openai_here(tmp_path: Path, monkeypatch: Any) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert CliRunner().invoke(cli, ["init"]).exit_code == 0
+    document = _merged(tmp_path / "modelcfg.yaml")
+    assert list(document.providers) == ["openai"] and not document.failover.chains
+
+
+def test_init_refuses_to_overwrite(tmp_path: Path) -> None:
+    (tmp_path / "modelcfg.yaml").write_text("mine\n")
+    result = CliRunner().invoke(cli, ["init", str(tmp_path)])
+    assert result.exit_code == 2
+    assert "refusing to overwrite" in result.output
+    assert (tmp_path / "modelcfg.yaml").read_text() == "mine\n"
+    assert not (tmp_path / "envs").exists()
+
+
+def test_init_rejects_unknown_presets(tmp_path: Path) -> None:
+    result = CliRunner().invoke(cli, ["init", str(tmp_path), "--preset", "azure"])
+    assert result.exit_code == 2 and "'azure' is not one of" in result.output
+
+
+def test_scaffold_on_every_preset_lints_clean(tmp_path: Path) -> None:
+    presets = ["openai", "anthropic", "claude_vertex", "grok", "groq", "llamacloud"]
+    presets += ["llamalocal", "google", "redpill", "openrouter", "heurist"]
+    args = ["init", str(tmp_path)] + [arg for name in presets for arg in ("--preset", name)]
+    assert CliRunner().invoke(cli, args).exit_code == 0
+    for env in ([], ["--env", "production"]):
+        result = CliRunner().invoke(cli, ["lint", str(tmp_path), "--format", "concise", *env])
+        assert result.exit_code == 0, result.output
