@@ -39,7 +39,15 @@ def dumps(envelope: dict[str, Any]) -> str:
 
 
 def write_atomic(path: FsPath, text: str) -> None:
-    """Write via a temp file in the same directory and rename, so readers never see half a table."""
+    """Write via a temp file in the same directory and rename, so readers never see half a table.
+
+    A target that exists and is not a regular file (`/dev/null`, a FIFO) is written in place:
+    renaming over it would replace the device.
+    """
+    if path.exists() and not path.is_file():
+        with open(path, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+        return
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:

@@ -9,7 +9,7 @@ import difflib
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from modelcfg.schema import Document, ModelClass, WireApi
+from modelcfg.schema import CHAT_CLASSES, Document, ModelClass, WireApi
 
 from .diagnostic import Diagnostic, Severity, Span
 from .load import Path, value_at
@@ -88,8 +88,9 @@ def _providers(document: Document, diag: Diag) -> Iterator[Diagnostic]:
         for cls, ref in provider.models.items():
             if isinstance(ref, str):
                 continue
-            max_in = ref.max_input_tokens or provider.max_input_tokens
-            max_out = ref.max_output_tokens or provider.max_output_tokens
+            chat = cls in CHAT_CLASSES  # the provider's window applies to chat classes only
+            max_in = ref.max_input_tokens or (provider.max_input_tokens if chat else None)
+            max_out = ref.max_output_tokens or (provider.max_output_tokens if chat else None)
             if (ref.max_input_tokens or ref.max_output_tokens) and max_in and max_out and max_out >= max_in:
                 field = "max_output_tokens" if ref.max_output_tokens else "max_input_tokens"
                 yield diag(

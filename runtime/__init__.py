@@ -27,6 +27,7 @@ from .errors import (
     Unavailable,
 )
 from .limiter import Limiter, NoLimit
+from .ratelimit import RateLimiter
 from .results import EmbedResult, ImageResult, TextResult
 from .select import Choice
 from .table import Entry, Provider, Table, canonical, load_table, table_from_dict
@@ -55,6 +56,7 @@ __all__ = [
     "Provider",
     "ProviderError",
     "RateLimited",
+    "RateLimiter",
     "Rejected",
     "RetryPolicy",
     "Runtime",

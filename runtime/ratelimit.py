@@ -129,6 +129,9 @@ class Decision(NamedTuple):
     shared: bool = False  # admitted by Redis (settle there) rather than a local store
 
 
+_ADMITTED_NOW = Decision(True, 0.0)
+
+
 class Reservation(NamedTuple):
     """What `acquire` took; hand it back to `settle`."""
 
@@ -174,15 +177,24 @@ class _Bucket:
 
 
 def earliest_start(b: _Bucket, limits: Limits, cost: int, now: float) -> float:
-    """When a request of `cost` tokens may go at the earliest (GCRA, both budgets and any block)."""
-    start = max(now, b.block)
+    """When a request of `cost` tokens may go at the earliest (GCRA over both budgets and any block).
+
+    Written with conditionals rather than max(): this runs on every request's path.
+    """
+    start = b.block if b.block > now else now
     t = limits.request_interval_s
     if t:
-        start = max(start, b.rt - (limits.burst - 1) * t)
+        at = b.rt - (limits.burst - 1) * t
+        if at > start:
+            start = at
     tt = limits.token_interval_s
     if tt:
-        capacity = max(limits.tpm or 0, cost)  # a cut-down local share still lets one request through
-        start = max(start, b.tt - (capacity - cost) * tt)
+        capacity = limits.tpm or 0
+        if cost > capacity:  # a cut-down local share still lets one request through
+            capacity = cost
+        at = b.tt - (capacity - cost) * tt
+        if at > start:
+            start = at
     return start
 
 
@@ -202,17 +214,18 @@ class LocalStore:
                 b = self._buckets[key] = _Bucket()
             now = self.clock()
             start = earliest_start(b, limits, cost, now)
+            wait = start - now
             if limits.max_concurrency is not None and b.inflight >= limits.max_concurrency:
-                return Decision(False, start - now, busy=True)
-            if start - now > max_wait_s:
-                return Decision(False, start - now)
+                return Decision(False, wait, busy=True)
+            if wait > max_wait_s:
+                return Decision(False, wait)
             if limits.rpm:
-                b.rt = max(b.rt, start) + limits.request_interval_s
+                b.rt = (b.rt if b.rt > start else start) + limits.request_interval_s
             if limits.tpm:
-                b.tt = max(b.tt, start) + cost * limits.token_interval_s
+                b.tt = (b.tt if b.tt > start else start) + cost * limits.token_interval_s
             if limits.max_concurrency is not None:
                 b.inflight += 1
-            return Decision(True, start - now)
+            return _ADMITTED_NOW if wait <= 0 else Decision(True, wait)
 
     async def aadmit(
         self, key: str, limits: Limits, cost: int, max_wait_s: float, lease_s: float = 0.0
@@ -223,11 +236,15 @@ class LocalStore:
         limits = r.limits
         if limits is None:
             return
+        tt = limits.token_interval_s if (delta_tokens or signals.tokens_remaining is not None) else 0.0
+        if not tt and not signals.block_s and limits.max_concurrency is None:
+            return  # nothing to give back or to learn
         wake: list[Callable[[], None]] = []
         with self._lock:
-            b = self._buckets.setdefault(r.key, _Bucket())
+            b = self._buckets.get(r.key)
+            if b is None:
+                b = self._buckets[r.key] = _Bucket()
             now = self.clock()
-            tt = limits.token_interval_s
             if tt and delta_tokens:
                 b.tt = max(max(b.tt, now) + delta_tokens * tt, now)
             if signals.block_s > 0:

@@ -41,7 +41,9 @@ class UsageCounters:
 
     def admitted(self, key: str, wait_s: float) -> None:
         with self._lock:
-            u = self._get(key)
+            u = self._by_key.get(key)
+            if u is None:
+                u = self._by_key[key] = Usage()
             u.requests += 1
             if wait_s > 0:
                 u.throttled += 1
@@ -56,7 +58,9 @@ class UsageCounters:
 
     def tokens(self, key: str, tokens_in: int, tokens_out: int) -> None:
         with self._lock:
-            u = self._get(key)
+            u = self._by_key.get(key)
+            if u is None:
+                u = self._by_key[key] = Usage()
             u.tokens_in += tokens_in
             u.tokens_out += tokens_out
 

@@ -36,28 +36,21 @@ Body = Mapping[str, Any]
 
 def risk_notes(old: Body, new: Body, changes: list[Change], lookup: Lookup | None) -> list[Risk]:
     """Every risk note for ``changes`` between bodies ``old`` and ``new``."""
+    disabled = {c.path[1] for c in changes if _disables(c)}
+    routes = routes_to(disabled, new) if disabled else {}
     notes: list[Risk] = []
-    routes = _Routes(new)
     for change in changes:
         notes.extend(_notes_for(change, old, new, lookup, routes))
     return notes
 
 
-class _Routes:
-    """Who routes to each provider in a body, indexed on first use (one pass over the chains)."""
-
-    def __init__(self, body: Body) -> None:
-        self._body = body
-        self._index: dict[str, list[str]] | None = None
-
-    def __call__(self, provider: str) -> list[str]:
-        if self._index is None:
-            self._index = routing_index(self._body)
-        return self._index.get(provider, [])
+def _disables(change: Change) -> bool:
+    path = change.path
+    return len(path) == 3 and path[0] == "providers" and path[2] == "enabled" and change.new is False
 
 
 def _notes_for(
-    change: Change, old: Body, new: Body, lookup: Lookup | None, routed_by: _Routes
+    change: Change, old: Body, new: Body, lookup: Lookup | None, routes: Mapping[str, list[str]]
 ) -> Iterator[Risk]:
     path = change.path
     is_model = len(path) == 5 and path[0] == "providers" and path[2] == "models"
@@ -74,15 +67,11 @@ def _notes_for(
         before, after = _host(change.old), _host(change.new)
         if before != after:
             yield Risk("endpoint-host-changed", path, f"endpoint host changed {before} → {after}")
-    elif len(path) == 3 and path[0] == "providers" and path[2] == "enabled" and change.new is False:
-        routes = routed_by(path[1])
-        if routes:
-            more = f" and {len(routes) - 3} more" if len(routes) > 3 else ""
-            yield Risk(
-                "disabled-while-routed",
-                path,
-                f"provider `{path[1]}` disabled but still routed by {', '.join(routes[:3])}{more}",
-            )
+    elif _disables(change) and routes.get(path[1]):
+        by = routes[path[1]]
+        more = f" and {len(by) - 3} more" if len(by) > 3 else ""
+        message = f"provider `{path[1]}` disabled but still routed by {', '.join(by[:3])}{more}"
+        yield Risk("disabled-while-routed", path, message)
 
 
 def _raised(change: Change) -> bool:
@@ -158,24 +147,26 @@ def _host(endpoint: Any) -> str:
     return parts.netloc.rpartition("@")[2] or endpoint
 
 
-def routing_index(body: Body) -> dict[str, list[str]]:
-    """Provider -> what in ``body`` sends it requests: selection, and other pairs' failover chains."""
-    index: dict[str, list[str]] = {}
+def routes_to(providers: set[str], body: Body) -> dict[str, list[str]]:
+    """For each of ``providers``, what in ``body`` sends it requests: selection and other pairs' chains."""
+    routes: dict[str, list[str]] = {p: [] for p in providers}
     selection = body.get("selection", {})
-    if selection.get("default_provider"):
-        index.setdefault(selection["default_provider"], []).append("selection.default_provider")
+    if selection.get("default_provider") in routes:
+        routes[selection["default_provider"]].append("selection.default_provider")
     for i, rule in enumerate(selection.get("rules", [])):
-        if rule.get("provider"):
-            index.setdefault(rule["provider"], []).append(f"selection.rules[{i}]")
+        if rule.get("provider") in routes:
+            routes[rule["provider"]].append(f"selection.rules[{i}]")
     for name, task in selection.get("tasks", {}).items():
-        if task.get("provider"):
-            index.setdefault(task["provider"], []).append(f"selection.tasks.{name}")
+        if task.get("provider") in routes:
+            routes[task["provider"]].append(f"selection.tasks.{name}")
     for key, chain in body.get("failover", {}).get("chains", {}).items():
+        if len(chain) < 2:  # only its own head: routes nowhere else
+            continue
         head = key.partition("/")[0]
-        for provider in dict.fromkeys(e.get("provider") for e in chain):
-            if provider and provider != head:
-                index.setdefault(provider, []).append(f"failover.chains.{key}")
-    return index
+        for provider in dict.fromkeys(e.get("provider") for e in chain[1:]):
+            if provider in routes and provider != head:
+                routes[provider].append(f"failover.chains.{key}")
+    return routes
 
 
 class _Catalog(Protocol):

@@ -163,43 +163,42 @@ def _character(
     model_class = body["selection"]["default_class"]
     model = (provider or {}).get("models", {}).get(model_class)
     if model is not None:
-        config: dict[str, Any] = {}
+        # What the runtime sends when a request names nothing: the model's settings under the default profile.
+        profile_name = body["selection"].get("default_profile")
+        effective = {**model.get("settings", {}), **(body.get("profiles") or {}).get(profile_name or "", {})}
         merged = {
-            **model.get("settings", {}),
+            **effective,
             "max_input_tokens": model.get("max_input_tokens"),
             "max_output_tokens": model.get("max_output_tokens"),
         }
-        for eliza_key, ours in MODEL_CONFIG_KEYS.items():
-            if merged.get(ours) is not None:
-                config[eliza_key] = merged[ours]
+        config = {k: merged[ours] for k, ours in MODEL_CONFIG_KEYS.items() if merged.get(ours) is not None}
         settings["modelConfig"] = config
+        source = f"{default}/{model_class}" + (f" with profile `{profile_name}`" if profile_name else "")
         for key in SAMPLING_KEYS:
-            if key in model.get("settings", {}) and key not in MODEL_CONFIG_KEYS.values():
+            if key in effective and key not in MODEL_CONFIG_KEYS.values():
                 notes.append(
-                    f"{default}/{model_class} {key}={_plain(model['settings'][key])}: "
-                    "character modelConfig has no such field"
+                    f"{source} {key}={_plain(effective[key])}: character modelConfig has no such field"
                 )
-        notes.extend(_differing(body, default, model_class, model))
+        notes.extend(_differing(body, source, model_class, default, effective))
     # elizaOS asks the first loaded plugin for each model type: the default provider's plugin leads.
     plugins = [block.package for block in blocks]
     return {"plugins": plugins, "settings": dict(sorted(settings.items()))}, notes
 
 
 def _differing(
-    body: Mapping[str, Any], default: str | None, model_class: str, reference: Mapping[str, Any]
+    body: Mapping[str, Any], source: str, model_class: str, default: str | None, reference: Mapping[str, Any]
 ) -> list[str]:
     """Per-class settings other than the default's: one modelConfig per character can't hold them."""
     notes = []
-    ref = reference.get("settings", {})
     for name in sorted(body["providers"]):
         for cls, model in sorted(body["providers"][name]["models"].items()):
             if (name, cls) == (default, model_class) or cls in ("embedding", "image"):
                 continue
-            diff = {k: v for k, v in model.get("settings", {}).items() if ref.get(k) != v}
+            diff = {k: v for k, v in model.get("settings", {}).items() if reference.get(k) != v}
             if diff:
                 notes.append(
                     f"{name}/{cls} settings {_plain(diff)}: a character has one modelConfig "
-                    f"(taken from {default}/{model_class})"
+                    f"(taken from {source})"
                 )
     return notes
 

@@ -245,8 +245,8 @@ def _character(path: Path, state: _State) -> None:
         value = root[key]
         if key == "modelProvider":
             state.default = _provider_key(str(value), state, value_span(root, key, label))
-        elif key == "plugins":
-            state.plugins = [str(p) for p in value or []]
+        elif key == "plugins" and isinstance(value, list):
+            state.plugins = [str(p) for p in value]
         elif key == "settings" and isinstance(value, Mapping):
             _settings(value, label, state)
         elif key in PERSONA_KEYS or key == "$comment":
@@ -357,8 +357,18 @@ def _apply_sampling(state: _State) -> None:
                 state.result.report(
                     BAD_VALUE, Severity.WARNING, f"`{key}` must be a positive whole number", span
                 )
-        else:
+        elif _valid_setting(key, value):
             provider.setdefault("settings", {})[key] = value
+        else:
+            state.result.report(BAD_VALUE, Severity.WARNING, f"`{key}` has the wrong type ({value!r})", span)
+
+
+def _valid_setting(key: str, value: Any) -> bool:
+    if key == "stop":
+        return isinstance(value, list) and all(isinstance(v, str) for v in value)
+    if key in ("top_k", "seed"):
+        return isinstance(value, int) and not isinstance(value, bool)
+    return isinstance(value, int | float) and not isinstance(value, bool)
 
 
 def _provider_doc(provider: Mapping[str, Any]) -> dict[str, Any]:

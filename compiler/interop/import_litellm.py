@@ -27,6 +27,15 @@ from .litellm_names import (
 CLASSES = ("small", "medium", "large", "embedding", "image")
 SETTINGS = ("temperature", "top_p", "top_k", "frequency_penalty", "presence_penalty", "stop", "seed")
 SMALL_HINT_RE = re.compile(r"mini|nano|haiku|flash|lite|small|instant|\b[1-9]b\b", re.IGNORECASE)
+#: router/litellm setting -> (failover section, field, offset added): LiteLLM counts retries, we count tries.
+NUMERIC_ROUTER: dict[str, tuple[str, str, int]] = {
+    "num_retries": ("retry", "attempts", 1),
+    "timeout": ("retry", "total_timeout_s", 0),
+    "request_timeout": ("retry", "total_timeout_s", 0),
+    "retry_after": ("retry", "backoff_initial_s", 0),
+    "allowed_fails": ("breaker", "failure_threshold", 0),
+    "cooldown_time": ("breaker", "cooldown_s", 0),
+}
 REASONS = {
     "drop_params": "modelcfg never drops settings silently; `modelcfg lint` flags settings an API ignores",
     "success_callback": "logging callbacks belong to the proxy, not to model-provider settings",
@@ -134,20 +143,21 @@ def _top_level(root: Mapping[str, Any], state: _State) -> None:
     for key in sorted(root, key=lambda k: k != "model_list"):  # groups first, then what refers to them
         span = key_span(root, key, state.label)
         if key == "model_list":
-            for index, entry in enumerate(root[key] or []):
-                _deployment(entry, key_span(root[key], index, state.label), state)
+            entries = _shaped(root[key], list, "a list of deployments", span, state)
+            for index, entry in enumerate(entries):
+                _deployment(entry, key_span(entries, index, state.label), state)
         elif key == "router_settings":
-            _router(root[key] or {}, state, ROUTER_KEYS)
+            _router(_shaped(root[key], Mapping, "a mapping", span, state), state, ROUTER_KEYS)
         elif key == "litellm_settings":
             _router(
-                root[key] or {},
+                _shaped(root[key], Mapping, "a mapping", span, state),
                 state,
                 ("num_retries", "request_timeout", "fallbacks", "context_window_fallbacks"),
             )
         elif key == "environment_variables":
-            _environment(root[key] or {}, state)
+            _environment(_shaped(root[key], Mapping, "a mapping", span, state), state)
         elif key == "general_settings":
-            for sub in root[key] or {}:
+            for sub in _shaped(root[key], Mapping, "a mapping", span, state):
                 state.result.dropped(
                     f"general_settings.{sub}",
                     "a proxy server setting (auth, database, UI), not a model-provider setting",
@@ -160,6 +170,19 @@ def _top_level(root: Mapping[str, Any], state: _State) -> None:
                 span,
                 ("model_list", "router_settings", "litellm_settings", "general_settings"),
             )
+
+
+def _shaped(node: Any, kind: type, what: str, span: Span, state: _State) -> Any:
+    """``node`` when it is a ``kind`` (None counts as empty), else an empty one and a finding."""
+    empty: Any = {} if kind is Mapping else []
+    if node is None:
+        return empty
+    if isinstance(node, kind) and not isinstance(node, str):
+        return node
+    state.result.report(
+        BAD_VALUE, Severity.WARNING, f"expected {what}, got {type(node).__name__}; skipped", span
+    )
+    return empty
 
 
 def _environment(env: Mapping[str, Any], state: _State) -> None:
@@ -180,7 +203,10 @@ def _deployment(entry: Any, span: Span, state: _State) -> None:
             BAD_VALUE, Severity.ERROR, "a model_list entry needs `model_name` and `litellm_params`", span
         )
         return
-    params, info = entry["litellm_params"], entry.get("model_info") or {}
+    params = entry["litellm_params"]
+    info = _shaped(
+        entry.get("model_info"), Mapping, "a mapping", key_span(entry, "model_info", state.label), state
+    )
     for key in entry:
         if key not in ("model_name", "litellm_params", "model_info"):
             state.result.dropped(
@@ -259,8 +285,16 @@ def _provider_for(
         }
     if isinstance(params.get("extra_headers"), Mapping):
         doc["headers"] = {str(k): str(v) for k, v in params["extra_headers"].items()}
-    if isinstance(params.get("timeout"), int | float):
-        doc["timeout_s"] = float(params["timeout"])
+    timeout = params.get("timeout")
+    if isinstance(timeout, int | float) and not isinstance(timeout, bool) and timeout > 0:
+        doc["timeout_s"] = timeout
+    elif timeout is not None:
+        state.result.report(
+            BAD_VALUE,
+            Severity.WARNING,
+            f"`timeout` must be seconds > 0 (got {timeout!r}); not imported",
+            value_span(params, "timeout", state.label),
+        )
     provider = _Provider(name=name, doc=doc, identity=identity)
     state.providers[name] = provider
     return provider
@@ -311,7 +345,9 @@ def _model(
 ) -> dict[str, Any]:
     spec: dict[str, Any] = {"id": model_id}
     settings = {k: plain(params[k]) for k in SETTINGS if k in params}
-    extra = params.get("extra_body") or {}
+    extra = _shaped(
+        params.get("extra_body"), Mapping, "a mapping", key_span(params, "extra_body", state.label), state
+    )
     for key in extra:
         if key in EXTRA_BODY_SETTINGS:
             settings[key] = extra[key]
@@ -359,7 +395,7 @@ def _check_params(params: Mapping[str, Any], provider: _Provider, state: _State)
                 KNOWN_PARAMS,
             )
     timeout = params.get("timeout")
-    if isinstance(timeout, int | float) and float(timeout) != provider.doc.get("timeout_s", float(timeout)):
+    if isinstance(timeout, int | float) and timeout != provider.doc.get("timeout_s", timeout):
         state.result.dropped(
             "timeout",
             f"provider `{provider.name}` has one timeout "
@@ -389,38 +425,37 @@ def _check_info(info: Mapping[str, Any], state: _State) -> None:
 
 def _router(settings: Mapping[str, Any], state: _State, known: Sequence[str]) -> None:
     retry = state.failover.setdefault("retry", {})
-    breaker = state.failover.setdefault("breaker", {})
     for key in sorted(settings, key=lambda k: k != "model_group_alias"):  # fallbacks may name aliases
         value, span = settings[key], key_span(settings, key, state.label)
         if key not in known:
             state.result.dropped(str(key), REASONS.get(str(key), "no modelcfg counterpart"), span, known)
         elif key in ("fallbacks", "context_window_fallbacks"):
-            _fallbacks(value, state)
-        elif key == "num_retries":
-            retry["attempts"] = int(value) + 1
-        elif key in ("timeout", "request_timeout"):
-            retry["total_timeout_s"] = float(value)
-        elif key == "retry_after":
-            retry["backoff_initial_s"] = float(value)
-        elif key == "allowed_fails":
-            breaker["failure_threshold"] = int(value)
-        elif key == "cooldown_time":
-            breaker["cooldown_s"] = float(value)
+            _fallbacks(_shaped(value, list, "a list of {group: [groups]}", span, state), state)
+        elif key in NUMERIC_ROUTER:
+            section, field_name, offset = NUMERIC_ROUTER[key]
+            if isinstance(value, int | float) and not isinstance(value, bool) and value >= 0:
+                state.failover.setdefault(section, {})[field_name] = value + offset
+            else:
+                state.result.report(
+                    BAD_VALUE,
+                    Severity.WARNING,
+                    f"`{key}` must be a number (got {value!r}); not imported",
+                    span,
+                )
         elif key == "retry_policy":
-            statuses = sorted(
-                s for f, n in (value or {}).items() if n for s in STATUSES_BY_FIELD.get(str(f), [])
-            )
+            policy = _shaped(value, Mapping, "a mapping of error kinds to retries", span, state)
+            statuses = sorted(s for f, n in policy.items() if n for s in STATUSES_BY_FIELD.get(str(f), []))
             retry["retry_on_status"] = statuses
         elif key == "routing_strategy" and value != "simple-shuffle":
             state.result.dropped(f"routing_strategy: {value}", "modelcfg tries chain entries in order", span)
         elif key == "model_group_alias":
-            _aliases(value or {}, state)
+            _aliases(_shaped(value, Mapping, "a mapping of alias to model group", span, state), state)
 
 
 def _fallbacks(entries: Any, state: _State) -> None:
     for index, entry in enumerate(entries or []):
         span = key_span(entries, index, state.label)
-        for head, rest in (entry or {}).items():
+        for head, rest in _shaped(entry, Mapping, "a {group: [groups]} mapping", span, state).items():
             if head in state.aliases and head not in state.groups:
                 head = state.aliases[head]  # the alias's own entry repeats its group's chain
             if head not in state.groups:
@@ -429,7 +464,7 @@ def _fallbacks(entries: Any, state: _State) -> None:
                 )
                 continue
             chain = state.chains.setdefault(state.groups[head], [])
-            for group in rest or []:
+            for group in _shaped(rest, list, "a list of model groups", span, state):
                 target = state.groups.get(str(group))
                 if target is None:
                     state.result.report(

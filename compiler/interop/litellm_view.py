@@ -285,6 +285,11 @@ def _global_notes(body: Mapping[str, Any]) -> list[str]:
             f"selection: default class `{selection['default_class']}` of provider "
             f"`{selection['default_provider']}`; the bare class names are model_group_alias entries"
         )
+    if selection.get("default_profile"):
+        notes.append(
+            f"default_profile `{selection['default_profile']}` applies to requests naming no profile in "
+            "modelcfg's runtime; LiteLLM sends each deployment's own settings"
+        )
     for rule in selection.get("rules") or []:
         when = ", ".join(f"{k}={_plain(v)}" for k, v in sorted(rule["when"].items())) or "always"
         notes.append(f"selection rule ({when}) -> class {rule['class']}: LiteLLM routes by model name only")

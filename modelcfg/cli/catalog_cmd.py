@@ -29,7 +29,10 @@ def catalog_group() -> None:
 @catalog_group.command("show")
 @click.argument("model")
 @click.option(
-    "--provider", "namespace", metavar="NS", help="Catalog namespace (openai, anthropic, groq, ...)."
+    "--provider",
+    "namespace",
+    metavar="NS",
+    help="Catalog namespace (openai, gemini, xai, ...) or a preset name.",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
 def show_command(model: str, namespace: str | None, as_json: bool) -> None:
@@ -59,7 +62,7 @@ def show_command(model: str, namespace: str | None, as_json: bool) -> None:
 
 
 @catalog_group.command("list")
-@click.option("--provider", "namespace", metavar="NS", help="Only this catalog namespace.")
+@click.option("--provider", "namespace", metavar="NS", help="Only this catalog namespace (or preset's).")
 @click.option(
     "--mode",
     type=click.Choice(["chat", "completion", "responses", "embedding", "image"]),

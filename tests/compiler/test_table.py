@@ -135,3 +135,16 @@ def test_table_schema_command() -> None:
     result = CliRunner().invoke(cli, ["schema", "--table"])
     assert result.exit_code == 0
     assert json.loads(result.output)["$id"].endswith("modelcfg.table.schema.json")
+
+
+def test_writing_to_a_device_writes_through(project: WriteProject, tmp_path: Path) -> None:
+    import os
+
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    root = project({"modelcfg.yaml": CONFIG, "envs/production.yaml": PRODUCTION})
+    reader = subprocess.Popen(["cat", str(fifo)], stdout=subprocess.PIPE)
+    result = CliRunner().invoke(cli, ["compile", str(root), "-o", str(fifo)])
+    assert result.exit_code == 0
+    assert json.loads(reader.communicate(timeout=10)[0])["format"] == 1
+    assert fifo.exists() and not fifo.is_file()  # still a FIFO: nothing was renamed over it

@@ -139,3 +139,28 @@ def test_round_trip_through_eliza_keeps_what_eliza_can_hold(tmp_path: Path) -> N
         "presence_penalty": 0.0,
     }
     assert compilation.table["body"]["selection"]["default_provider"] == "openai"
+
+
+def test_wrong_types_are_findings_not_crashes(tmp_path: Path) -> None:
+    character = tmp_path / "odd.character.json"
+    character.write_text(
+        '{"modelProvider": "openai", "plugins": 5, "settings": {"modelConfig": '
+        '{"temperature": "hot", "maxOutputTokens": "lots", "stop": "END"}, '
+        '"OPENAI_EMBEDDING_DIMENSIONS": "wide"}}',
+        encoding="utf-8",
+    )
+    listed = tmp_path / "list.json"
+    listed.write_text("[1, 2]", encoding="utf-8")
+    result = import_eliza([character, listed])
+    bad = sorted(
+        (Path(d.span.file).name, d.message.split(" ")[0]) for d in result.diagnostics if d.code == "MC603"
+    )
+    assert bad == [
+        ("list.json", "a"),
+        ("odd.character.json", "`OPENAI_EMBEDDING_DIMENSIONS`"),
+        ("odd.character.json", "`max_output_tokens`"),
+        ("odd.character.json", "`stop`"),
+        ("odd.character.json", "`temperature`"),
+    ]
+    assert any(d.message.startswith("`plugins` not imported") for d in result.diagnostics)
+    assert "settings" not in result.document["providers"]["openai"]

@@ -134,3 +134,26 @@ def test_unreadable_input_is_a_finding(tmp_path: Path) -> None:
     result = import_litellm([bad, tmp_path / "missing.yaml"])
     codes = sorted((d.code, d.span.file, d.span.line > 0) for d in result.diagnostics)
     assert codes == [("MC604", str(bad), True), ("MC604", str(tmp_path / "missing.yaml"), False)]
+
+
+def test_wrong_shapes_are_findings_not_crashes(tmp_path: Path) -> None:
+    config = tmp_path / "config.yaml"
+    config.write_text(
+        "model_list:\n"
+        "  - model_name: a\n"
+        "    litellm_params: {model: openai/gpt-4o, extra_body: [1], timeout: slow}\n"
+        "    model_info: 7\n"
+        "  - just a string\n"
+        "router_settings:\n"
+        "  num_retries: many\n"
+        "  fallbacks: {a: b}\n"
+        "  retry_policy: [1]\n"
+        "  model_group_alias: [x]\n"
+        "litellm_settings: 3\n",
+        encoding="utf-8",
+    )
+    result = import_litellm([config])
+    assert {d.code for d in result.diagnostics} >= {"MC603"}
+    lines = sorted(d.span.line for d in result.diagnostics if d.code == "MC603")
+    assert lines == [3, 3, 4, 5, 7, 8, 9, 10, 11]
+    assert result.document["providers"]["openai"]["models"] == {"medium": "gpt-4o"}

@@ -7,16 +7,33 @@ vector store receives embeddings that match nothing, or rejects them outright.
 
 ## Example
 ```yaml
+providers:
+  openai:
+    endpoint: https://api.openai.com/v1
+    models: {medium: gpt-5.4, embedding: text-embedding-3-small}      # 1536 dimensions
+  google:
+    api: gemini
+    endpoint: https://generativelanguage.googleapis.com/v1beta
+    models: {embedding: gemini-embedding-2}                           # 3072 dimensions
 failover:
   chains:
-    openai/embedding: [google/embedding]   # 1536 vs 768 dimensions
+    openai/embedding: [google/embedding]
 ```
 
 ## Use instead
 ```yaml
+providers:
+  openai:
+    endpoint: https://api.openai.com/v1
+    models: {medium: gpt-5.4, embedding: text-embedding-3-small}
+  google:
+    api: gemini
+    endpoint: https://generativelanguage.googleapis.com/v1beta
+    models:
+      embedding: {id: gemini-embedding-2, dimensions: 1536}           # shortened to match
 failover:
   chains:
-    openai/embedding: [azure/embedding]    # the same model, 1536 dimensions
+    openai/embedding: [google/embedding]
 ```
 """
 

@@ -12,7 +12,7 @@ providers:
   openai:
     endpoint: https://api.openai.com/v1
     models:
-      embedding: gpt-4o-mini
+      embedding: gpt-5.4-mini
 ```
 
 ## Use instead

@@ -22,7 +22,7 @@ providers:
     api: anthropic
     endpoint: https://api.anthropic.com/v1
     models:
-      medium: claude-sonnet-4-5-20250929
+      medium: claude-sonnet-4-6
 ```
 """
 

@@ -14,9 +14,10 @@ providers:
   anthropic:
     api: anthropic
     endpoint: https://api.anthropic.com/v1
-    max_output_tokens: 8192
+    max_output_tokens: 100000
     models:
-      large: claude-3-opus-20240229
+      small: claude-haiku-4-5      # gives at most 64000
+      large: claude-opus-4-6
 ```
 
 ## Use instead
@@ -25,9 +26,10 @@ providers:
   anthropic:
     api: anthropic
     endpoint: https://api.anthropic.com/v1
-    max_output_tokens: 8192
+    max_output_tokens: 100000
     models:
-      large: {id: claude-3-opus-20240229, max_output_tokens: 4096}
+      small: {id: claude-haiku-4-5, max_output_tokens: 64000}
+      large: claude-opus-4-6
 ```
 """
 

@@ -24,7 +24,7 @@ providers:
     api: anthropic
     endpoint: https://api.anthropic.com/v1
     models:
-      large: claude-opus-4-1-20250805
+      large: claude-opus-4-6
 ```
 """
 
