@@ -34,9 +34,14 @@ def parse_path(text: str, tree: Any) -> Path:
 
 
 def explain(compilation: Compilation, path: Path) -> Explanation:
+    """The value at ``path`` and who set it; a value no layer wrote is the schema's default."""
     found, value = value_at(compilation.tree, path)
-    origins = compilation.origins.get(path, ()) if found else ()
-    return Explanation(path, found, value, origins)
+    if found:
+        return Explanation(path, True, value, compilation.origins.get(path, ()))
+    if compilation.document is not None:
+        defaults = compilation.document.model_dump(mode="json", by_alias=True)
+        found, value = value_at(defaults, path)
+    return Explanation(path, found and value is not None, value, ())
 
 
 def _leaves(tree: Any, path: Path = ()) -> Iterator[Path]:
@@ -63,6 +68,7 @@ def _show(value: Any) -> str:
 def render_text(explanations: list[Explanation]) -> str:
     """Like `git config --show-origin`: value first, then each layer lowest first."""
     lines = []
+    width = max((len(o.layer) for item in explanations for o in item.origins), default=0)
     for item in explanations:
         if not item.found:
             lines.append(f"{_dotted(item.path)}: not set")
@@ -72,7 +78,7 @@ def render_text(explanations: list[Explanation]) -> str:
             lines.append("  (schema default)")
         for index, origin in enumerate(item.origins):
             mark = "*" if index == len(item.origins) - 1 else " "
-            lines.append(f"  {mark} {origin.layer:<16} {origin.span}  {_show(origin.value)}")
+            lines.append(f"  {mark} {origin.layer:<{width}}  {origin.span}  {_show(origin.value)}")
     return "\n".join(lines) + "\n"
 
 

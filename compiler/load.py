@@ -519,7 +519,67 @@ def _toml_positions(text: str) -> dict[Path, Pos]:
                 in_string = quote
         if rest.startswith("["):
             depth = max(0, _bracket_balance(rest))
+        elif rest.startswith("{"):
+            _inline_positions(line, key.end(), path, number, positions)
     return positions
+
+
+_STRING_RE = re.compile(r""""(?:[^"\\]|\\.)*"|'[^']*'""")
+_SCALAR_RE = re.compile(r"""(?:"(?:[^"\\]|\\.)*"|'[^']*'|[^,}\]\s#])*""")
+
+
+def _inline_positions(line: str, start: int, path: Path, number: int, positions: dict[Path, Pos]) -> None:
+    """Positions of the keys in a one-line inline table, `settings = { temperature = 0.5 }`."""
+    owners: list[Path] = []
+    pending = path
+    index = start
+    while index < len(line):
+        char = line[index]
+        if char in "\"'":
+            string = _STRING_RE.match(line, index)
+            index = string.end() if string else len(line)
+            continue
+        if char == "[":
+            index += 1 + _array_length(line[index + 1 :])
+            continue
+        if char == "#":
+            return
+        if char == "}":
+            owners.pop()
+            if not owners:
+                return
+        if char == "{" or (char == "," and owners):
+            if char == "{":
+                owners.append(pending)
+            key = _KEY_RE.match(line, index + 1)
+            if key is not None:
+                pending = (*owners[-1], *_dotted(key.group(1)))
+                for cut in range(len(owners[-1]) + 1, len(pending)):
+                    positions.setdefault(pending[:cut], (number, key.start(1) + 1) * 3)
+                if line.startswith("[", key.end()):
+                    end = key.end() + 1 + _array_length(line[key.end() + 1 :])
+                else:
+                    scalar = _SCALAR_RE.match(line, key.end())
+                    end = scalar.end() if scalar is not None and scalar.end() > key.end() else key.end() + 1
+                positions[pending] = (number, key.start(1) + 1, number, key.end() + 1, number, end + 1)
+                index = key.end()
+                continue
+        index += 1
+
+
+def _array_length(text: str) -> int:
+    """Characters up to and including the `]` closing an array that started just before ``text``."""
+    depth = 1
+    index = 0
+    while index < len(text) and depth:
+        char = text[index]
+        if char in "\"'":
+            string = _STRING_RE.match(text, index)
+            index = string.end() if string else len(text)
+            continue
+        depth += {"[": 1, "]": -1}.get(char, 0)
+        index += 1
+    return index
 
 
 def _bracket_balance(text: str) -> int:

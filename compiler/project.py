@@ -1,5 +1,6 @@
 """compile_project: layers → merge → templates → validation → table, in one pass."""
 
+import gc
 import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -14,7 +15,7 @@ from .load import Path
 from .merge import Origin, Origins, fold
 from .table import build_table
 from .template import render_tree
-from .validate import validate_tree
+from .validate import find_literal_secrets, validate_tree
 from .validity import check_validity
 
 __all__ = ["USAGE_CODES", "Compilation", "compile_project"]
@@ -89,6 +90,22 @@ def compile_project(
 ) -> Compilation:
     """Compile a project directory (or one config file) into a validated Document and table."""
     environ = os.environ if environ is None else environ
+    paused = gc.isenabled()
+    gc.disable()  # the pipeline allocates many small containers and no cycles; full GCs made it superlinear
+    try:
+        return _compile(root, env, sets, environ, reader)
+    finally:
+        if paused:
+            gc.enable()
+
+
+def _compile(
+    root: str | FsPath,
+    env: str | None,
+    sets: Sequence[str],
+    environ: Mapping[str, str],
+    reader: Reader | None,
+) -> Compilation:
     found = _project(root, reader)
     if isinstance(found, Diagnostic):
         return Compilation(False, (found,), environment=env)
@@ -111,6 +128,7 @@ def compile_project(
     diagnostics.extend(template_errors)
     document, errors = validate_tree(tree, span_of, origins.related)
     diagnostics.extend(errors)
+    diagnostics.extend(find_literal_secrets(tree, [layer.text for layer in layers], span_of))
     if document is not None:
         diagnostics.extend(check_validity(document, tree, span_of))
     ok = document is not None and not any(d.severity is Severity.ERROR for d in diagnostics)

@@ -4,6 +4,7 @@ Canonical and deterministic: no timestamps, positions or absolute paths; sorted
 keys; `canonical()` is the hashing form; the file is written atomically.
 """
 
+import functools
 import hashlib
 import json
 import os
@@ -134,13 +135,32 @@ def _body(document: Document, tree: dict[str, Any], catalog: "Catalog | None") -
     }
 
 
+def served_id(provider: Provider, cls: ModelClass) -> str:
+    """The model id serving ``cls`` ("" when the class is not served), without building a spec."""
+    ref = provider.models.get(cls)
+    if ref is None:
+        return ""
+    return ref if isinstance(ref, str) else ref.id
+
+
+def _spec(provider: Provider, cls: ModelClass) -> ModelSpec:
+    """`provider.model(cls)` without validating a new ModelSpec per bare id (copies a template)."""
+    ref = provider.models[cls]
+    return ref if isinstance(ref, ModelSpec) else _bare_spec().model_copy(update={"id": ref})
+
+
+@functools.cache
+def _bare_spec() -> ModelSpec:
+    return ModelSpec(id="")
+
+
 def _provider(name: str, provider: Provider, raw: Any, catalog: "Catalog | None") -> dict[str, Any]:
     namespace = _namespace(provider)
     models = {}
     for cls in ModelClass:
-        spec = provider.model(cls)
-        if spec is None or not spec.id:
+        if not served_id(provider, cls):
             continue
+        spec = _spec(provider, cls)
         raw_model = _get(raw, "models", cls.value)
         info = catalog.lookup(namespace, spec.id) if catalog is not None and namespace else None
         models[cls.value] = _model(
@@ -275,8 +295,7 @@ def resolve_chains(document: Document) -> dict[str, list[dict[str, str]]]:
     chains: dict[str, list[dict[str, str]]] = {}
     for name, provider in document.providers.items():
         for cls in ModelClass:
-            spec = provider.model(cls)
-            if spec is not None and spec.id:
+            if served_id(provider, cls):
                 chains[f"{name}/{cls.value}"] = [{"provider": name, "class": cls.value}]
     for key, entries in document.failover.chains.items():
         head_provider, head_class = chain_entry(key, "")

@@ -10,6 +10,7 @@ import difflib
 import re
 import types
 from collections.abc import Callable, Iterator, Sequence
+from dataclasses import replace
 from typing import Annotated, Any, Union, get_args, get_origin
 
 from modelcfg.schema import Document
@@ -19,7 +20,7 @@ from pydantic import BaseModel, ValidationError
 from .diagnostic import Diagnostic, Severity, Span
 from .load import Path, child, value_at
 
-__all__ = ["validate_tree"]
+__all__ = ["find_literal_secrets", "validate_tree"]
 
 SpanOf = Callable[[Path, bool], Span]
 RelatedOf = Callable[[Path], tuple[Span, ...]]
@@ -56,15 +57,19 @@ def validate_tree(
         return Document.model_validate(clean), []
     except ValidationError as exc:
         errors = exc.errors(include_url=False)
-    diagnostics = []
-    seen: set[tuple[Path, str]] = set()
+    diagnostics: dict[tuple[Span, str], Diagnostic] = {}
     for error in _drop_other_branches(tree, errors):
         diagnostic = _diagnostic(tree, error, span_of, related_of)
-        key = (error["loc"], diagnostic.message)
-        if key not in seen:
-            seen.add(key)
-            diagnostics.append(diagnostic)
-    return None, diagnostics
+        key = (diagnostic.span, diagnostic.code)
+        known = diagnostics.get(key)
+        if known is None or diagnostic.code != "MC102":
+            diagnostics.setdefault((diagnostic.span, diagnostic.message), diagnostic)
+            diagnostics.setdefault(key, diagnostic)
+        elif known.message != diagnostic.message:  # `str | ModelSpec`: one message naming both kinds
+            head, _, got = known.message.partition(" (got ")
+            kind = diagnostic.message.split(" must be ", 1)[1].partition(" (got ")[0]
+            diagnostics[key] = replace(known, message=f"{head} or {kind} (got {got}")
+    return None, list(dict.fromkeys(diagnostics.values()))
 
 
 def _walk(tree: Any, loc: tuple[Any, ...]) -> tuple[Path, tuple[str, ...], bool]:
@@ -274,3 +279,25 @@ def _step(tp: Any, elem: Any) -> Any:
         if origin is list:
             return get_args(member)[0]
     return None
+
+
+def find_literal_secrets(tree: dict[str, Any], texts: Sequence[str], span_of: SpanOf) -> list[Diagnostic]:
+    """MC202 for every string value holding what looks like an API key (`api_key_env` is the
+    schema's own check). The layer texts are searched first, so a clean project costs one regex scan."""
+    if not any(find_secret(text) for text in texts):
+        return []
+    found = []
+    stack: list[tuple[Path, Any]] = [((), tree)]
+    while stack:
+        path, node = stack.pop()
+        if isinstance(node, dict):
+            stack.extend(((*path, k), v) for k, v in node.items())
+        elif isinstance(node, list):
+            stack.extend(((*path, i), v) for i, v in enumerate(node))
+        elif isinstance(node, str) and path[-1:] != ("api_key_env",):
+            secret = find_secret(node)
+            if secret:
+                message = f"{_field(path)} holds what looks like a literal API key ({mask(secret)})"
+                hint = "put the key in an environment variable and name it in `api_key_env`"
+                found.append(Diagnostic("MC202", Severity.ERROR, message, span_of(path, False), hint))
+    return found

@@ -13,7 +13,7 @@ from modelcfg.schema import CHAT_CLASSES, Document, ModelClass, WireApi
 
 from .diagnostic import Diagnostic, Severity, Span
 from .load import Path, value_at
-from .table import chain_entry, default_provider
+from .table import chain_entry, default_provider, served_id
 
 __all__ = ["CODES", "check_validity"]
 
@@ -57,8 +57,7 @@ def _served(document: Document, provider: str, cls: str) -> bool:
     entry = document.providers.get(provider)
     if entry is None or cls not in _CLASSES:
         return False
-    spec = entry.model(ModelClass(cls))
-    return spec is not None and bool(spec.id)
+    return bool(served_id(entry, ModelClass(cls)))
 
 
 def _suggest(word: str, options: list[str]) -> str | None:

@@ -8,6 +8,8 @@ Imports neither pydantic nor the compiler, so an agent starts fast::
         print(rt.generate_text("Say hi", speed="fast").text)
 """
 
+from typing import TYPE_CHECKING, Any
+
 from .backoff import RetryPolicy, backoff
 from .breaker import Breaker, BreakerPolicy, BreakerState, BreakerStore, MemoryBreakerStore
 from .client import Runtime
@@ -27,7 +29,6 @@ from .errors import (
     Unavailable,
 )
 from .limiter import Limiter, NoLimit
-from .ratelimit import RateLimiter
 from .results import EmbedResult, ImageResult, TextResult
 from .select import Choice
 from .table import Entry, Provider, Table, canonical, load_table, table_from_dict
@@ -71,3 +72,18 @@ __all__ = [
     "load_table",
     "table_from_dict",
 ]
+
+if TYPE_CHECKING:
+    from .ratelimit import RateLimiter
+
+#: public names imported on first use: only tables with rate limits pay for the limiter module
+_LAZY = {"RateLimiter": ".ratelimit"}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'modelcfg.runtime' has no attribute {name!r}")
+    import importlib
+
+    return getattr(importlib.import_module(module, __name__), name)

@@ -7,9 +7,9 @@ random source are injected by the caller, so tests never sleep.
 from __future__ import annotations
 
 import random
+import time
 from collections.abc import Mapping
 from dataclasses import dataclass
-from email.utils import parsedate_to_datetime
 from typing import Any
 
 DEFAULT_RETRY_ON = (408, 409, 429, 500, 502, 503, 504)
@@ -66,12 +66,12 @@ def retry_after(headers: Mapping[str, str], now_epoch: float | None = None) -> f
         return max(0.0, float(value))
     except ValueError:
         pass
+    from email.utils import parsedate_to_datetime  # rare: servers mostly send seconds
+
     try:
         when = parsedate_to_datetime(value).timestamp()
     except (TypeError, ValueError, IndexError):
         return None
     if now_epoch is None:
-        import time
-
         now_epoch = time.time()
     return max(0.0, when - now_epoch)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from .client import DEFAULT_BATCH
 from .embed_cache import Computed, EmbeddingCache, EmbeddingSpace
 from .results import EmbedResult
 from .table import EMPTY, Entry
@@ -18,8 +19,6 @@ from .usage import Usage
 
 if TYPE_CHECKING:
     from .client import Runtime
-
-DEFAULT_BATCH = 96
 
 
 def space_of(entry: Entry) -> EmbeddingSpace:

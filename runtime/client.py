@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import random
 import time
 from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
@@ -18,7 +17,6 @@ from .credentials import Credentials
 from .errors import Attempt, BadResponse, ProviderError, Rejected, SelectionError
 from .failover import Outcome, Send, Served, arun, run, walk
 from .limiter import Limiter, NoLimit
-from .ratelimit import RateLimiter
 from .results import EmbedResult, ImageResult, TextResult
 from .select import Choice, Selector
 from .table import EMPTY, Entry, Table, load_table, table_from_dict
@@ -32,6 +30,13 @@ if TYPE_CHECKING:
 #: builds the request for one entry (context cut to fit_tokens if given): request, parser, token estimate
 Job = Callable[[Entry, int | None], tuple[HttpRequest, Callable[[Any], Any], int]]
 DEFAULT_BATCH = 96
+
+
+async def _asyncio_sleep(seconds: float) -> None:
+    """asyncio.sleep, without importing asyncio for sync-only users."""
+    import asyncio
+
+    await asyncio.sleep(seconds)
 
 
 class Runtime:
@@ -52,7 +57,7 @@ class Runtime:
         environ: Mapping[str, str] | None = None,
         clock: Callable[[], float] = time.monotonic,
         sleep: Callable[[float], None] = time.sleep,
-        asleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+        asleep: Callable[[float], Awaitable[None]] = _asyncio_sleep,
         rng: random.Random | None = None,
         embed_cache: EmbeddingCache | bool = True,
     ) -> None:
@@ -60,6 +65,8 @@ class Runtime:
         self.selector = Selector(table)
         self.limiter: Limiter = limiter if limiter is not None else NoLimit()
         if limiter is None and any(e.rate_limits for e in table.entries.values()):
+            from .ratelimit import RateLimiter  # imported only by tables that set rate limits
+
             self.limiter = RateLimiter(
                 environ=environ, clock=clock, sleep=sleep, asleep=asleep, entries=table.entries.values()
             )
@@ -77,6 +84,7 @@ class Runtime:
         self._async_client = async_client
         # True: the tiers the table's cache.embeddings configures (built on first embed); False: none.
         self._embed_cache_option = embed_cache
+        self._embed_environ = environ  # the Redis tier's URL variable is read from the same environment
         self._embed_cache: EmbeddingCache | None = None if isinstance(embed_cache, bool) else embed_cache
 
     @classmethod
@@ -195,7 +203,9 @@ class Runtime:
         if self._embed_cache is None and self._embed_cache_option is True:
             from .embed_cache import EmbeddingCache
 
-            self._embed_cache = EmbeddingCache.from_body(self.table.body)
+            self._embed_cache = EmbeddingCache.from_body(
+                self.table.body, environ=self._embed_environ, timer=self._clock
+            )
             self._embed_cache_option = self._embed_cache is not None
         return self._embed_cache
 
@@ -266,8 +276,8 @@ class Runtime:
             try:
                 request, parse, est = job(entry, step.fit_tokens)
                 reservation = self.limiter.acquire(entry, est)
-            except ProviderError as err:
-                return Outcome(None, err.at(entry.provider.name, entry.model_id), 0.0)
+            except ProviderError as refused:  # missing credentials, limiter over budget
+                return Outcome(None, refused.at(entry.provider.name, entry.model_id), 0.0)
             client = self._client or self._make_client()
             value, err, headers = exchange(
                 client, request, entry.provider.timeout_s, parse, adapter.classify_error
@@ -285,8 +295,8 @@ class Runtime:
             try:
                 request, parse, est = job(entry, step.fit_tokens)
                 reservation = await self.limiter.aacquire(entry, est)
-            except ProviderError as err:
-                return Outcome(None, err.at(entry.provider.name, entry.model_id), 0.0)
+            except ProviderError as refused:  # missing credentials, limiter over budget
+                return Outcome(None, refused.at(entry.provider.name, entry.model_id), 0.0)
             client = self._async_client or self._make_async_client()
             value, err, headers = await aexchange(
                 client, request, entry.provider.timeout_s, parse, adapter.classify_error

@@ -6,7 +6,6 @@ Only the variable's NAME is ever shown; values never reach an error or a log.
 from __future__ import annotations
 
 import os
-import subprocess
 import threading
 import time
 from collections.abc import Callable, Mapping
@@ -43,6 +42,8 @@ class Credentials:
         return None
 
     def _token(self, provider: Provider) -> str:
+        import subprocess  # only Vertex-style providers run a command
+
         command = provider.token_command or ()
         with self._lock:
             cached = self._tokens.get(command)

@@ -41,7 +41,7 @@ RETRY_S = 30.0
 #: Counters are written to the disk tier at most this often (and on close).
 FLUSH_S = 1.0
 
-#: The table's `cache.embeddings` defaults (docs/table-format.md), used when the table has none.
+#: The table's `cache.embeddings` defaults (docs/table-format.md): they fill what a tier's section omits.
 DEFAULT_CONFIG: Mapping[str, Mapping[str, Any]] = {
     "memory": {"enabled": True, "ttl_s": 300.0, "max_entries": 10000},
     "disk": {"enabled": True, "path": ".cache/modelcfg/embeddings", "size_limit_mb": 1024, "ttl_s": None},
@@ -158,7 +158,11 @@ class EmbeddingCache:
     def from_body(cls, body: Mapping[str, Any], **kwargs: Any) -> "EmbeddingCache | None":
         """The cache a table body configures (`body.cache.embeddings`), or None when no tier is on."""
         config = (body.get("cache") or {}).get("embeddings") or {}
-        if not any(section.get("enabled", True) for section in config.values()):
+        if not any(
+            section.get("enabled", DEFAULT_CONFIG[name]["enabled"])
+            for name, section in config.items()
+            if name in DEFAULT_CONFIG
+        ):
             return None
         return cls(config, **kwargs)
 
@@ -168,8 +172,9 @@ class EmbeddingCache:
         self, space: EmbeddingSpace, texts: Sequence[str], compute_missing: ComputeMissing, *, batch_size: int
     ) -> list[Vector]:
         """One vector per text, in order; only distinct misses reach `compute_missing`."""
-        found = self.lookup(space, texts)
-        for batch in _batches([t for t in dict.fromkeys(texts) if t not in found], batch_size):
+        wanted = list(dict.fromkeys(texts))
+        found = self._lookup(space, wanted)
+        for batch in _batches([t for t in wanted if t not in found], batch_size):
             found.update(self._accept(space, batch, compute_missing(batch)))
         self._maybe_flush()
         return [to_vector(found[text]) for text in texts]
@@ -183,18 +188,21 @@ class EmbeddingCache:
         batch_size: int,
     ) -> list[Vector]:
         """`get_or_compute` with an async `compute_missing` (tier I/O is bounded by short timeouts)."""
-        found = self.lookup(space, texts)
-        for batch in _batches([t for t in dict.fromkeys(texts) if t not in found], batch_size):
+        wanted = list(dict.fromkeys(texts))
+        found = self._lookup(space, wanted)
+        for batch in _batches([t for t in wanted if t not in found], batch_size):
             found.update(self._accept(space, batch, await compute_missing(batch)))
         self._maybe_flush()
         return [to_vector(found[text]) for text in texts]
 
     def lookup(self, space: EmbeddingSpace, texts: Sequence[str]) -> dict[str, bytes]:
         """The checked float32 bytes of every text some tier holds, promoting hits to faster tiers."""
+        return self._lookup(space, list(dict.fromkeys(texts)))
+
+    def _lookup(self, space: EmbeddingSpace, wanted: list[str]) -> dict[str, bytes]:
         dims = space.dimensions
         if dims is None:
             return {}
-        wanted = list(dict.fromkeys(texts))
         found: dict[str, bytes] = {}
         if self.memory is not None:
             sid, size = space.id, dims * 4
@@ -269,12 +277,14 @@ class EmbeddingCache:
     def _drop_bad(self, tier: Any, key: Any, space: EmbeddingSpace, text: str) -> None:
         tier.delete(key)
         self._add({"bad": 1})
+        # The key, not the text: texts are user data and stay out of logs.
         log.warning(
-            "embedding cache: dropped a bad %s entry for model `%s` (%d dimensions expected, text %r...)",
+            "embedding cache: dropped a bad %s entry (key %s…, model `%s`, %s dimensions expected); "
+            "embedding the text again",
             tier.name,
+            space.key(text)[:16],
             space.model,
             space.dimensions,
-            text[:40],
         )
 
     def _promote(
@@ -316,7 +326,7 @@ class EmbeddingCache:
         """Hits and misses per tier (kept in the disk tier, plus this process's unsaved ones) and sizes."""
         self.flush()
         saved: Mapping[str, int] = {}
-        if self._store is not None and self.disk is not None:
+        if self._store is not None and self.disk is not None and self._store.path.exists():
             store = self._store
             saved = self.disk.outage.call(store.read, {})
         with self._counts_lock:
@@ -331,6 +341,8 @@ class EmbeddingCache:
             return TierStats(name, "off", hits, misses, None, None)
         if isinstance(tier, MemoryTier):
             return TierStats(name, "on", hits, misses, tier.count(), None)
+        if isinstance(tier, DiskTier) and not tier.path.exists():
+            return TierStats(name, "on", hits, misses, 0, 0)  # nothing cached yet; do not create it
         entries = tier.count()
         size = tier.volume() if isinstance(tier, DiskTier) else None
         return TierStats(name, "down" if tier.outage.down else "on", hits, misses, entries, size)

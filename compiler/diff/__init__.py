@@ -1,9 +1,10 @@
 """`modelcfg diff`: compare the effective compiled settings of two sides.
 
 Stages, one module each: `inputs` (environments, files, tables, git revisions →
-`Side`), `compare` (a plain recursive walk → `Change`s), `origin` (which layer set
-a value), `risk` (changes that need a reviewer's eye), `tablediff` (the whole
-result), `render` (text, stat, JSON) and `markdown` (a sandboxed Jinja2
+`Side`, with `git` reading revisions), `compare` (a plain recursive walk →
+`Change`s), `origin` (which layer set a value), `collapse` (one line for an edit
+repeated in every class), `risk` (changes that need a reviewer's eye), `tablediff`
+(the whole result), `render` (text, stat, JSON) and `markdown` (a sandboxed Jinja2
 template; import it from `modelcfg.compiler.diff.markdown`, so jinja2 loads only
 when Markdown is asked for).
 """

@@ -96,7 +96,7 @@ def _compare_lists(a: list[Any], b: list[Any], path: Path, out: list[Change]) ->
         change = _set_change(a, b, path)
     elif kind == "sequence":
         change = _sequence_change(a, b, path)
-    elif len(a) == len(b) and all(_same_item(x, y) for x, y in zip(a, b, strict=True)):
+    elif same_value(a, b):
         change = None
     else:
         change = Change("changed", "value", path, old=a, new=b)
@@ -116,8 +116,11 @@ def list_kind(path: Path) -> Kind:
 def _set_change(a: list[Any], b: list[Any], path: Path) -> Change | None:
     keys_a = {item_key(x): x for x in a}
     keys_b = {item_key(x): x for x in b}
-    removed = [("-", keys_a[k]) for k in keys_a if k not in keys_b]
-    added = [("+", keys_b[k]) for k in keys_b if k not in keys_a]
+    gone = [keys_a[k] for k in keys_a if k not in keys_b]
+    came = [keys_b[k] for k in keys_b if k not in keys_a]
+    gone, came = _unpair_noise(gone, came)
+    removed = [("-", x) for x in gone]
+    added = [("+", x) for x in came]
     if not removed and not added:
         return None
     return Change("changed", "set", path, old=a, new=b, entries=(*removed, *added))
@@ -131,16 +134,38 @@ def _sequence_change(a: list[Any], b: list[Any], path: Path) -> Change | None:
     entries: list[tuple[str, Any]] = []
     matcher = SequenceMatcher(None, keys_a, keys_b, autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        if tag == "equal":
+        if tag == "equal" or (tag == "replace" and same_value(a[i1:i2], b[j1:j2])):
             entries.extend((" ", x) for x in b[j1:j2])
             continue
         entries.extend(("-", x) for x in a[i1:i2])
         entries.extend(("+", x) for x in b[j1:j2])
+    if all(op == " " for op, _ in entries):
+        return None
     return Change("changed", "sequence", path, old=a, new=b, entries=tuple(entries))
 
 
-def _same_item(a: Any, b: Any) -> bool:
-    return item_key(a) == item_key(b)
+def _unpair_noise(gone: list[Any], came: list[Any]) -> tuple[list[Any], list[Any]]:
+    """Drop pairs that differ only by float noise the rounded keys did not catch."""
+    left = list(came)
+    kept = []
+    for item in gone:
+        twin = next((i for i, other in enumerate(left) if same_value(item, other)), None)
+        if twin is None:
+            kept.append(item)
+        else:
+            del left[twin]
+    return kept, left
+
+
+def same_value(a: Any, b: Any) -> bool:
+    """Deep equality with table semantics: numbers as `same_number`, bool apart from int."""
+    if _is_number(a) and _is_number(b):
+        return same_number(a, b)
+    if isinstance(a, dict) and isinstance(b, dict):
+        return a.keys() == b.keys() and all(same_value(a[k], b[k]) for k in a)
+    if isinstance(a, list) and isinstance(b, list):
+        return len(a) == len(b) and all(same_value(x, y) for x, y in zip(a, b, strict=True))
+    return type(a) is type(b) and bool(a == b)
 
 
 def item_key(value: Any) -> str:

@@ -80,7 +80,9 @@ def show(value: Any, width: int = 80) -> str:
         if "id" in value and "settings" in value:
             return json.dumps(value["id"], ensure_ascii=False)
         if "endpoint" in value and isinstance(value.get("models"), dict):
-            models = ", ".join(f"{c}={m.get('id')}" for c, m in value["models"].items())
+            models = ", ".join(
+                f"{c}={m.get('id') if isinstance(m, dict) else m}" for c, m in value["models"].items()
+            )
             return f"{value['endpoint']} ({models or 'no models'})"
     text = json.dumps(value, ensure_ascii=False, separators=(", ", ": "))
     return text if len(text) <= width else text[: width - 1] + "…"

@@ -163,7 +163,7 @@ def routes_to(providers: set[str], body: Body) -> dict[str, list[str]]:
         if len(chain) < 2:  # only its own head: routes nowhere else
             continue
         head = key.partition("/")[0]
-        for provider in dict.fromkeys(e.get("provider") for e in chain[1:]):
+        for provider in dict.fromkeys(e.get("provider") for e in chain[1:] if isinstance(e, dict)):
             if provider in routes and provider != head:
                 routes[provider].append(f"failover.chains.{key}")
     return routes

@@ -5,6 +5,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from .collapse import collapse_classes
 from .compare import Change, compare
 from .origin import Origins, SetBy, origin_of
 from .paths import Group, group_of, selected, shown_path
@@ -69,8 +70,11 @@ def diff_sides(
     """Compare two sides' bodies; keep what the globs select; attach origins and risk notes."""
     changes = [c for c in compare(old.body, new.body) if selected(c.path, only, ignore)]
     entries = tuple(
-        Entry(change, group_of(change.path), shown_path(change.path), _origin(change, new))
-        for change in changes
+        collapse_classes(
+            (Entry(c, group_of(c.path), shown_path(c.path), _origin(c, new)) for c in changes),
+            old.body,
+            new.body,
+        )
     )
     notes = risk_notes(old.body, new.body, changes, lookup)
     risks = tuple(sorted(notes, key=lambda r: (group_of(r.path).rank, r.path)))

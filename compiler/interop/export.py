@@ -140,7 +140,18 @@ def render(fmt: str, envelope: Mapping[str, Any]) -> str:
     """Render a built-in exporter."""
     exporter = EXPORTERS[fmt]
     source = resources.files(__package__).joinpath("templates", exporter.template).read_text("utf-8")
-    ctx = {**context(envelope, fmt), "view": exporter.view(envelope)}
+    try:
+        view = exporter.view(envelope)
+    except (KeyError, TypeError, AttributeError) as exc:
+        raise ExportError(
+            _error(
+                "MC605",
+                f"the table body does not have the shape of format 1 ({exc!r})",
+                Span("<table>"),
+                "compile the project again with this modelcfg version",
+            )
+        ) from exc
+    ctx = {**context(envelope, fmt), "view": view}
     return _render_source(source, f"<builtin>/templates/{exporter.template}", ctx)
 
 

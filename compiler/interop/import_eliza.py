@@ -63,6 +63,10 @@ class Target:
     what: str  # "key", "endpoint", "dimensions" or a model class
 
 
+#: v0.1.x providers whose `{NAME}_MODEL` serves every chat class (models.ts: SMALL_X_MODEL || X_MODEL).
+SEED_ALL_CLASSES = frozenset({"google", "openrouter", "redpill", "ollama"})
+
+
 def _targets() -> dict[str, Target]:
     table: dict[str, Target] = {}
     for seed in SEED_PROVIDERS:
@@ -74,6 +78,8 @@ def _targets() -> dict[str, Target]:
             table[seed_model_var(model_class.lower(), seed)] = Target(
                 seed.key, seed.api, seed.default_endpoint, model_class.lower()
             )
+        if seed.key in SEED_ALL_CLASSES:  # e.g. GOOGLE_MODEL: every chat class without its own variable
+            table[f"{seed.name}_MODEL"] = Target(seed.key, seed.api, seed.default_endpoint, "chat")
     for plugin in PLUGINS:  # current names win where both eras use one
         if plugin.api_key:
             table[plugin.api_key] = Target(plugin.key, plugin.api, plugin.default_endpoint, "key")
@@ -102,6 +108,7 @@ class _State:
     generic: list[tuple[str, str, Span]] = field(default_factory=list)  # (class, model id, where)
     sampling: list[tuple[str, Any, Span]] = field(default_factory=list)
     plugins: list[str] = field(default_factory=list)
+    all_classes: list[tuple[str, str]] = field(default_factory=list)  # (provider, model id)
 
 
 def import_eliza(paths: Sequence[Path]) -> ImportResult:
@@ -113,6 +120,9 @@ def import_eliza(paths: Sequence[Path]) -> ImportResult:
             _character(path, state)
         else:
             _dotenv(path, state)
+    for name, model_id in state.all_classes:
+        for model_class in ("small", "medium", "large"):
+            state.providers[name]["models"].setdefault(model_class, {}).setdefault("id", model_id)
     _apply_generic(state)
     _apply_sampling(state)
     document: dict[str, Any] = {
@@ -210,7 +220,10 @@ def _variable(name: str, value: Any, span: Span, value_at: Span, state: _State) 
                 BAD_VALUE, Severity.WARNING, f"`{name}` must be a whole number (got {text!r})", value_at
             )
     else:
-        provider["models"].setdefault(target.what, {})["id"] = text
+        if target.what == "chat":
+            state.all_classes.append((target.provider, text))
+        else:
+            provider["models"].setdefault(target.what, {})["id"] = text
 
 
 def _endpoint(provider: str, url: str) -> str:
@@ -249,8 +262,15 @@ def _character(path: Path, state: _State) -> None:
             state.plugins = [str(p) for p in value]
         elif key == "settings" and isinstance(value, Mapping):
             _settings(value, label, state)
-        elif key in PERSONA_KEYS or key == "$comment":
-            continue  # the character's persona and behaviour: not provider settings, and stays in its file
+        elif key == "$comment":
+            continue  # the header `modelcfg export eliza-character` writes
+        elif key in PERSONA_KEYS:
+            state.result.dropped(
+                str(key),
+                "the character's persona, not a model-provider setting: it stays in the character file",
+                span,
+                severity=Severity.INFO,
+            )
         else:
             state.result.dropped(
                 str(key),

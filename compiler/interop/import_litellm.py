@@ -19,85 +19,22 @@ from .imported import BAD_VALUE, GUESSED, ImportResult, key_span, load_positione
 from .litellm_names import (
     CAPABILITY_FLAGS,
     EXTRA_BODY_SETTINGS,
+    KEY_VARIABLE,
+    KNOWN_PARAMS,
+    NUMERIC_ROUTER,
     OPENAI_COMPATIBLE,
-    RETRY_POLICY_FIELD,
+    PROVIDER_NAME,
+    REASONS,
+    ROUTER_KEYS,
+    SETTINGS,
+    STATUSES_BY_FIELD,
     endpoint_for,
 )
 
 CLASSES = ("small", "medium", "large", "embedding", "image")
-SETTINGS = ("temperature", "top_p", "top_k", "frequency_penalty", "presence_penalty", "stop", "seed")
-SMALL_HINT_RE = re.compile(r"mini|nano|haiku|flash|lite|small|instant|\b[1-9]b\b", re.IGNORECASE)
-#: router/litellm setting -> (failover section, field, offset added): LiteLLM counts retries, we count tries.
-NUMERIC_ROUTER: dict[str, tuple[str, str, int]] = {
-    "num_retries": ("retry", "attempts", 1),
-    "timeout": ("retry", "total_timeout_s", 0),
-    "request_timeout": ("retry", "total_timeout_s", 0),
-    "retry_after": ("retry", "backoff_initial_s", 0),
-    "allowed_fails": ("breaker", "failure_threshold", 0),
-    "cooldown_time": ("breaker", "cooldown_s", 0),
-}
-REASONS = {
-    "drop_params": "modelcfg never drops settings silently; `modelcfg lint` flags settings an API ignores",
-    "success_callback": "logging callbacks belong to the proxy, not to model-provider settings",
-    "failure_callback": "logging callbacks belong to the proxy, not to model-provider settings",
-    "callbacks": "logging callbacks belong to the proxy, not to model-provider settings",
-    "redis_host": "set `scope: redis` with `redis_url_env` under rate_limits / failover.breaker",
-    "redis_port": "set `scope: redis` with `redis_url_env` under rate_limits / failover.breaker",
-    "redis_password": "set `scope: redis` with `redis_url_env` under rate_limits / failover.breaker",
-    "cache": "modelcfg caches embeddings only (cache.embeddings), not whole responses",
-}
+VERTEX_TOKEN_COMMAND = ("gcloud", "auth", "print-access-token")
 ENV_REF_RE = re.compile(r"^os\.environ/([A-Za-z_][A-Za-z0-9_]*)$")
-KEY_VARIABLE = {
-    "openai": "OPENAI_API_KEY",
-    "anthropic": "ANTHROPIC_API_KEY",
-    "groq": "GROQ_API_KEY",
-    "xai": "XAI_API_KEY",
-    "openrouter": "OPENROUTER_API_KEY",
-    "gemini": "GEMINI_API_KEY",
-    "together_ai": "TOGETHER_API_KEY",
-    "deepseek": "DEEPSEEK_API_KEY",
-    "mistral": "MISTRAL_API_KEY",
-}
-PROVIDER_NAME = {
-    "vertex_ai": "vertex",
-    "together_ai": "together",
-    "hosted_vllm": "vllm",
-    "ollama_chat": "ollama",
-}
-KNOWN_PARAMS = (
-    "model",
-    "api_base",
-    "api_key",
-    "timeout",
-    "rpm",
-    "tpm",
-    "max_parallel_requests",
-    "max_tokens",
-    "extra_body",
-    "extra_headers",
-    "vertex_project",
-    "vertex_location",
-    "dimensions",
-    "size",
-    "n",
-    *SETTINGS,
-)
-ROUTER_KEYS = (
-    "fallbacks",
-    "context_window_fallbacks",
-    "num_retries",
-    "timeout",
-    "retry_after",
-    "allowed_fails",
-    "cooldown_time",
-    "retry_policy",
-    "routing_strategy",
-    "model_group_alias",
-    "enable_pre_call_checks",
-)
-STATUSES_BY_FIELD: dict[str, list[int]] = {}
-for _status, _field in RETRY_POLICY_FIELD.items():
-    STATUSES_BY_FIELD.setdefault(_field, []).append(_status)
+SMALL_HINT_RE = re.compile(r"mini|nano|haiku|flash|lite|small|instant|\b[1-9]b\b", re.IGNORECASE)
 
 
 @dataclass(slots=True)
@@ -283,6 +220,14 @@ def _provider_for(
             "project": str(params.get("vertex_project", "")),
             "region": str(params.get("vertex_location", "us-east5")),
         }
+        # LiteLLM uses Google application-default credentials; gcloud prints a token from the same.
+        doc["token_command"] = list(VERTEX_TOKEN_COMMAND)
+        state.result.report(
+            GUESSED,
+            Severity.INFO,
+            "Vertex AI credentials: the project runs `gcloud auth print-access-token` for a token",
+            key_span(params, "model", state.label),
+        )
     if isinstance(params.get("extra_headers"), Mapping):
         doc["headers"] = {str(k): str(v) for k, v in params["extra_headers"].items()}
     timeout = params.get("timeout")

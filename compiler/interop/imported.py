@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from modelcfg.schema.emit import SCHEMA_ID
+from modelcfg.schema.emit import SCHEMA_ID, document_schema, dumps
 from modelcfg.schema.secrets import find_secret, mask
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
@@ -27,6 +27,8 @@ UNREADABLE = "MC604"  # file missing, not UTF-8, not YAML/JSON
 GUESSED = "MC606"  # imported by a stated assumption (class picked for a model group)
 
 EDITOR_HINT = f"# yaml-language-server: $schema={SCHEMA_ID}\n"
+#: Where a written project keeps its editor schema (the same place `modelcfg init` uses).
+SCHEMA_COPY = ".modelcfg/modelcfg.schema.json"
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,14 +138,14 @@ def plain(node: Any) -> Any:
     return node
 
 
-def dump_project(document: Mapping[str, Any]) -> str:
+def dump_project(document: Mapping[str, Any], hint: str = EDITOR_HINT) -> str:
     """The document as modelcfg.yaml text, with the editor hint on top."""
     yaml = YAML(typ="rt")
     yaml.default_flow_style = False
     yaml.width = 110
     buffer = io.StringIO()
     yaml.dump(_flow_lists(document), buffer)
-    return EDITOR_HINT + buffer.getvalue()
+    return hint + buffer.getvalue()
 
 
 def _flow_lists(node: Any) -> Any:
@@ -162,8 +164,12 @@ def _flow_lists(node: Any) -> Any:
 
 
 def write_project(result: ImportResult, out_dir: Path) -> Path:
-    """Write modelcfg.yaml into ``out_dir`` (created) and return its path."""
+    """Write modelcfg.yaml and its editor schema into ``out_dir`` (created); return the yaml's path."""
     out_dir.mkdir(parents=True, exist_ok=True)
+    schema = out_dir / SCHEMA_COPY
+    schema.parent.mkdir(exist_ok=True)
+    schema.write_text(dumps(document_schema()), encoding="utf-8")
     target = out_dir / "modelcfg.yaml"
-    target.write_text(dump_project(result.document), encoding="utf-8")
+    hint = f"# yaml-language-server: $schema={SCHEMA_COPY}\n"
+    target.write_text(dump_project(result.document, hint), encoding="utf-8")
     return target

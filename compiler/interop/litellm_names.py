@@ -58,6 +58,78 @@ ACCEPTED_SETTINGS: dict[str, frozenset[str]] = {
 #: Settings an OpenAI-compatible self-hosted server (vLLM, llama.cpp, TGI) takes in the body.
 EXTRA_BODY_SETTINGS = frozenset({"top_k", "repetition_penalty"})
 
+#: The sampling settings a deployment's `litellm_params` may carry.
+SETTINGS = ("temperature", "top_p", "top_k", "frequency_penalty", "presence_penalty", "stop", "seed")
+
+#: router/litellm setting -> (failover section, field, offset added): LiteLLM counts retries, we count tries.
+NUMERIC_ROUTER: dict[str, tuple[str, str, int]] = {
+    "num_retries": ("retry", "attempts", 1),
+    "timeout": ("retry", "total_timeout_s", 0),
+    "request_timeout": ("retry", "total_timeout_s", 0),
+    "retry_after": ("retry", "backoff_initial_s", 0),
+    "allowed_fails": ("breaker", "failure_threshold", 0),
+    "cooldown_time": ("breaker", "cooldown_s", 0),
+}
+REASONS = {
+    "drop_params": "modelcfg never drops settings silently; `modelcfg lint` flags settings an API ignores",
+    "success_callback": "logging callbacks belong to the proxy, not to model-provider settings",
+    "failure_callback": "logging callbacks belong to the proxy, not to model-provider settings",
+    "callbacks": "logging callbacks belong to the proxy, not to model-provider settings",
+    "redis_host": "set `scope: redis` with `redis_url_env` under rate_limits / failover.breaker",
+    "redis_port": "set `scope: redis` with `redis_url_env` under rate_limits / failover.breaker",
+    "redis_password": "set `scope: redis` with `redis_url_env` under rate_limits / failover.breaker",
+    "cache": "modelcfg caches embeddings only (cache.embeddings), not whole responses",
+}
+KEY_VARIABLE = {
+    "openai": "OPENAI_API_KEY",
+    "anthropic": "ANTHROPIC_API_KEY",
+    "groq": "GROQ_API_KEY",
+    "xai": "XAI_API_KEY",
+    "openrouter": "OPENROUTER_API_KEY",
+    "gemini": "GEMINI_API_KEY",
+    "together_ai": "TOGETHER_API_KEY",
+    "deepseek": "DEEPSEEK_API_KEY",
+    "mistral": "MISTRAL_API_KEY",
+}
+PROVIDER_NAME = {
+    "vertex_ai": "vertex",
+    "together_ai": "together",
+    "hosted_vllm": "vllm",
+    "ollama_chat": "ollama",
+}
+KNOWN_PARAMS = (
+    "model",
+    "api_base",
+    "api_key",
+    "timeout",
+    "rpm",
+    "tpm",
+    "max_parallel_requests",
+    "max_tokens",
+    "extra_body",
+    "extra_headers",
+    "vertex_project",
+    "vertex_location",
+    "dimensions",
+    "size",
+    "n",
+    *SETTINGS,
+)
+ROUTER_KEYS = (
+    "fallbacks",
+    "context_window_fallbacks",
+    "num_retries",
+    "timeout",
+    "retry_after",
+    "allowed_fails",
+    "cooldown_time",
+    "retry_policy",
+    "routing_strategy",
+    "model_group_alias",
+    "enable_pre_call_checks",
+)
+
+
 #: Our capability -> LiteLLM `model_info` flag.
 CAPABILITY_FLAGS: dict[str, str] = {
     "vision": "supports_vision",
@@ -88,6 +160,12 @@ RETRY_POLICY_FIELD: dict[int, str] = {
     502: "InternalServerErrorRetries",
     503: "InternalServerErrorRetries",
     504: "InternalServerErrorRetries",
+}
+
+#: LiteLLM `retry_policy` field -> the HTTP statuses it stands for (the inverse of the above).
+STATUSES_BY_FIELD: dict[str, list[int]] = {
+    kind: [status for status, k in RETRY_POLICY_FIELD.items() if k == kind]
+    for kind in set(RETRY_POLICY_FIELD.values())
 }
 
 

@@ -16,6 +16,7 @@ from .litellm_names import (
     MODE_BY_CLASS,
     RETRY_POLICY_FIELD,
     api_base_for,
+    endpoint_for,
     prefix_for,
     settings_family,
 )
@@ -94,6 +95,10 @@ def _deployment(
     if provider.get("vertex"):
         params["vertex_project"] = provider["vertex"]["project"]
         params["vertex_location"] = provider["vertex"]["region"]
+        if endpoint_for(prefix, None, provider["vertex"]["region"]) != provider["endpoint"].rstrip("/"):
+            notes.append(
+                f"endpoint {provider['endpoint']}: LiteLLM derives the Vertex AI host from the region"
+            )
     if provider.get("token_command"):
         notes.append(
             "token_command "

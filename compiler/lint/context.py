@@ -107,6 +107,13 @@ class LintContext:
         """Catalog namespace of a provider: explicit, or guessed from its endpoint host."""
         return _namespace(provider.endpoint, provider.catalog)
 
+    def known_namespaces(self) -> frozenset[str]:
+        """Catalog namespaces model ids can be looked up in."""
+        return _namespaces(self.catalog)
+
+    def knows_namespace(self, namespace: str) -> bool:
+        return namespace in self.known_namespaces()
+
     def model_info(self, ref: ModelRef) -> ModelInfo | None:
         """The catalog entry for a model, or None when unknown or the provider has no namespace."""
         namespace = self.namespace(ref.provider)
@@ -300,3 +307,11 @@ def _lookup(namespace: str, model_id: str) -> ModelInfo | None:
     from modelcfg.profiles.catalog import load_catalog
 
     return load_catalog().lookup(namespace, model_id)
+
+
+@lru_cache(maxsize=4)
+def _namespaces(catalog: Catalog) -> frozenset[str]:
+    """Namespaces with models of their own, and routers whose ids resolve at their vendors."""
+    from modelcfg.profiles.catalog import ROUTER_NAMESPACES
+
+    return frozenset(catalog.namespaces()) | ROUTER_NAMESPACES

@@ -91,13 +91,17 @@ def lint_compilation(
                 findings += (replace(d, code=code, severity=severity) for d in rule.check(ctx))
     suppressions = [s for label, text in compilation.sources.items() for s in find_suppressions(label, text)]
     kept, unused = apply_suppressions(findings, suppressions, ALIASES)
-    kept += _suppression_findings(unused, policy)
+    if document is not None:  # when no rule could run, no comment can be judged unused
+        kept += _suppression_findings(unused, policy)
     return tuple(sorted((*compilation.diagnostics, *kept), key=Diagnostic.sort_key))
 
 
 def _suppression_findings(unused: Iterable[Suppression], policy: Policy) -> Iterator[Diagnostic]:
     for s in unused:
-        rule = unused_suppression if s.rule in ALIASES else unknown_rule
+        named = ALIASES.get(s.rule)
+        if named is not None and not policy.enabled(RULES[named]):
+            continue  # its rule did not run, so the comment may well be needed
+        rule = unused_suppression if named is not None else unknown_rule
         if not policy.enabled(rule):
             continue
         span = Span(s.file, s.line, s.column, s.line, s.column + len(s.rule))
@@ -115,18 +119,26 @@ def _root_label(compilation: CompilationLike) -> str:
 
 
 def targets(paths: Sequence[str]) -> list[tuple[FsPath, bool]]:
-    """What to compile for each path: (project directory or file, is_project), in order.
+    """What to compile for each path, in order: (project directory or file, takes --env).
 
-    A directory with a root file is a project; any other directory contributes every config
-    file below it as a standalone file, and every project below it as a project.
+    A directory with a root file is a project; any other directory contributes every project
+    below it and every other config file below it as a standalone file. Projects and files
+    named on the command line take --env; files found inside a directory do not.
     """
+    if not paths:  # no paths: the project here, not every YAML file below it
+        if not any(FsPath(name).is_file() for name in ROOT_FILES):
+            raise InputError(f"no {', '.join(ROOT_FILES)} here; name the projects or files to lint")
+        return [(FsPath("."), True)]
     found: list[tuple[FsPath, bool]] = []
     for raw in paths:
         path = FsPath(raw)
         if path.is_file():
-            found.append((path, False))
+            found.append((path, True))
         elif path.is_dir():
-            found += _walk(path)
+            below = _walk(path)
+            if not below:
+                raise InputError(f"{raw}: no modelcfg project or .yaml/.yml/.toml file here")
+            found += below
         else:
             raise InputError(f"{raw}: no such file or directory")
     return found
@@ -158,9 +170,9 @@ def lint_paths(
     from modelcfg.compiler import compile_project
 
     results = []
-    for target, is_project in targets(paths):
-        compilation = compile_project(target, env=env if is_project else None, environ=environ)
-        base = target if is_project else target.parent
+    for target, takes_env in targets(paths):
+        compilation = compile_project(target, env=env if takes_env else None, environ=environ)
+        base = target if target.is_dir() else target.parent
         diagnostics = lint_compilation(compilation, policy, today)
         results.append(
             LintResult(

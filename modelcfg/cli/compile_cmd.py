@@ -6,6 +6,8 @@ from pathlib import Path
 
 import click
 
+from modelcfg.compiler.report import REPORTERS
+
 DEFAULT_OUTPUT = Path("build") / "modelcfg.lock.json"
 
 
@@ -69,7 +71,7 @@ def _stale_reason(path: Path, text: str, table: dict[str, object]) -> str | None
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["text", "concise", "json"]),
+    type=click.Choice(list(REPORTERS)),
     default="text",
     show_default=True,
     help="How diagnostics are printed.",

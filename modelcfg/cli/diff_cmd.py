@@ -113,11 +113,8 @@ def _fail(message: str) -> NoReturn:
 
 
 def _compile_failed(exc: "CompileFailed") -> NoReturn:
-    try:
-        from modelcfg.compiler.report import render
+    from modelcfg.compiler.report import render
 
-        report = render(exc.diagnostics, "text", exc.sources, sys.stderr.isatty())
-    except ImportError:
-        report = "".join(f"{d.span}: {d.severity}[{d.code}]: {d.message}\n" for d in exc.diagnostics)
-    click.echo(report, err=True, nl=False)
+    color = sys.stderr.isatty() and "NO_COLOR" not in os.environ
+    click.echo(render(exc.diagnostics, "text", exc.sources, color), err=True, nl=False, color=color)
     _fail(f"{exc.label} does not compile; fix the errors above")

@@ -44,6 +44,7 @@ def import_command(
 
 
 def _run(fmt: str, files: list[Path], out_dir: str | None, report_fmt: str, color: bool | None) -> int:
+    from modelcfg.compiler import compile_project
     from modelcfg.compiler.diagnostic import Severity
     from modelcfg.compiler.interop.import_eliza import import_eliza
     from modelcfg.compiler.interop.import_litellm import import_litellm
@@ -70,6 +71,13 @@ def _run(fmt: str, files: list[Path], out_dir: str | None, report_fmt: str, colo
         click.echo(dump_project(result.document), nl=False)
     else:
         target = write_project(result, Path(out_dir))
+        compilation = compile_project(out_dir)
+        if not compilation.ok:  # a value the source tool accepted but modelcfg's schema refuses
+            click.echo(
+                render(list(compilation.diagnostics), report_fmt, compilation.sources, use_color), err=True
+            )
+            click.echo(f"wrote {target}, which does not compile yet: fix the values above", err=True)
+            return 1
         click.echo(f"wrote {target}; check it with `modelcfg lint {out_dir}`", err=True)
     return (
         1 if any(d.severity == Severity.WARNING or d.severity == Severity.ERROR for d in diagnostics) else 0

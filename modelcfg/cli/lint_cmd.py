@@ -1,5 +1,6 @@
 """`modelcfg lint`: check projects or standalone config files and report findings."""
 
+import os
 import sys
 
 import click
@@ -15,8 +16,15 @@ def _selectors(values: tuple[str, ...]) -> tuple[str, ...]:
 
 @click.command("lint")
 @click.argument("paths", nargs=-1, type=click.Path())
-@click.option("--env", "-e", help="Environment overlay to apply to each project.")
-@click.option("--format", "fmt", type=click.Choice(list(REPORTERS)), default="text", show_default=True)
+@click.option("--env", "-e", help="Environment whose overlays apply (projects and files named here).")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(list(REPORTERS)),
+    default="text",
+    show_default=True,
+    help="How findings are printed.",
+)
 @click.option(
     "--select", multiple=True, metavar="RULES", help="Run only these rules (codes, prefixes or names)."
 )
@@ -30,7 +38,9 @@ def _selectors(values: tuple[str, ...]) -> tuple[str, ...]:
     help="Exit 1 only for findings at or above this severity.",
 )
 @click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write the report to a file.")
-@click.option("--color/--no-color", default=None, help="Color text output (default: when a terminal).")
+@click.option(
+    "--color/--no-color", default=None, help="Color text output (default: on a terminal, unless NO_COLOR)."
+)
 @click.option("--list-rules", is_flag=True, help="List every rule and exit.")
 @click.option("--explain", metavar="RULE", help="Print a rule's documentation and exit.")
 def lint_command(
@@ -48,9 +58,9 @@ def lint_command(
     """Check configs for mistakes: unknown or retired models, token windows beyond the model,
     settings the API ignores, broken failover, literal secrets, insecure endpoints.
 
-    PATHS are project directories, config files, or directories of standalone config files
-    (default: the current directory). Exit status: 0 clean, 1 findings at or above --severity,
-    2 usage or unreadable input.
+    PATHS are project directories, config files, or directories searched for projects and
+    standalone config files (default: the project in the current directory). Exit status:
+    0 clean, 1 findings at or above --severity, 2 usage or unreadable input.
 
     \b
     Examples:
@@ -76,7 +86,7 @@ def lint_command(
         unknown = [s for s in values if not known_selector(s)]
         if unknown:
             raise click.BadParameter(f"no rule matches `{unknown[0]}` (see --list-rules)", param_hint=option)
-    sys.exit(_run(paths or (".",), env, fmt, selected, ignored, threshold, output, color))
+    sys.exit(_run(paths, env, fmt, selected, ignored, threshold, output, color))
 
 
 def _run(
@@ -102,8 +112,9 @@ def _run(
     diagnostics = [d for r in results for d in r.diagnostics]
     usage_error = any(r.usage_error for r in results)
     sources = {k: v for r in results for k, v in r.sources.items()}
-    use_color = color if color is not None else (output is None and sys.stdout.isatty())
-    text = render(diagnostics, fmt, sources, use_color)
+    if color is None:
+        color = output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+    text = render(diagnostics, fmt, sources, color)
     if not diagnostics and fmt in ("text", "concise"):
         text = "All checks passed!\n"
     if output is not None:

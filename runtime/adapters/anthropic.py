@@ -1,5 +1,8 @@
-"""Anthropic Messages API: `x-api-key`, `anthropic-version`, the system prompt apart,
-`stop_sequences`; no frequency/presence/repetition penalties or seed."""
+"""Anthropic Messages API: `x-api-key`, `anthropic-version`, the system prompt apart, `stop_sequences`.
+
+The current Messages API (anthropic SDK 2.x `MessageCreateParams`) takes no sampling
+parameters at all: temperature, top_p, top_k, penalties and seed are not sent.
+"""
 
 from __future__ import annotations
 
@@ -10,7 +13,7 @@ from typing import Any
 from ..backoff import retry_after
 from ..errors import ContextTooLong, ModelNotFound, ProviderError, RateLimited, Unavailable
 from ..table import Entry
-from ..wire import Adapter, HttpRequest, Message, TextReply, drop_none, error_by_status
+from ..wire import Adapter, HttpRequest, Message, TextReply, error_by_status
 
 API_VERSION = "2023-06-01"
 DEFAULT_MAX_TOKENS = 4096  # the API requires max_tokens; used when the table has no window
@@ -30,16 +33,9 @@ def body(
     }
     if system:
         out["system"] = system
-    out.update(
-        drop_none(
-            {
-                "temperature": settings.get("temperature"),
-                "top_p": settings.get("top_p"),
-                "top_k": settings.get("top_k"),
-                "stop_sequences": list(settings.get("stop") or ()),
-            }
-        )
-    )
+    stop = list(settings.get("stop") or ())
+    if stop:
+        out["stop_sequences"] = stop
     return out
 
 

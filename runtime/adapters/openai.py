@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
+from functools import lru_cache
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -35,7 +36,12 @@ _CONTEXT_LIMIT = re.compile(r"maximum context length is (\d+)")
 
 
 def _host(entry: Entry) -> str:
-    return urlsplit(entry.provider.endpoint).hostname or ""
+    return _hostname(entry.provider.endpoint)
+
+
+@lru_cache(maxsize=256)
+def _hostname(endpoint: str) -> str:
+    return urlsplit(endpoint).hostname or ""
 
 
 def headers(entry: Entry, credential: str | None) -> dict[str, str]:

@@ -110,3 +110,21 @@ def test_unusable_disk_path_is_bypassed(make_cache, tmp_path, caplog) -> None:
     with caplog.at_level(logging.WARNING, logger=LOGGER):
         check(cache.get_or_compute(SPACE, ["a"], Provider(SPACE), batch_size=8), ["a"])
     assert len(unavailable(caplog, "disk")) == 1
+
+
+def test_full_disk_is_bypassed(make_cache, caplog) -> None:
+    """SQLite's own "database or disk is full", from a page limit on the real cache file."""
+    cache = make_cache(config())
+    provider = Provider(SPACE)
+    check(cache.get_or_compute(SPACE, ["a"], provider, batch_size=8), ["a"])
+    assert cache.disk is not None
+    db = cache.disk._open()
+    pages = db._sql("PRAGMA page_count").fetchone()[0]
+    db._sql(f"PRAGMA max_page_count = {pages}")
+    texts = [f"t{i}" for i in range(400)]  # more than the pages left can hold
+    with caplog.at_level(logging.WARNING, logger=LOGGER):
+        for _ in range(2):
+            check(cache.get_or_compute(SPACE, texts, provider, batch_size=100), texts)
+    assert "full" in unavailable(caplog, "disk")[0]
+    assert len(unavailable(caplog, "disk")) == 1
+    assert provider.sent == ["a", *texts]  # memory kept them

@@ -55,6 +55,8 @@ def check_consistent(results, cache: EmbeddingCache, emu: Emulator) -> None:
         assert sorted(result) == sorted(set(texts))
         for text, vec in result.items():
             assert vec == pytest.approx(vector(text, 16), abs=1e-6)
+    overlap = set(FIRST) & set(SECOND)
+    assert all(results[0][t] == results[1][t] for t in overlap)  # bit-identical float32 in both processes
     stored = cache.lookup(space, union)
     assert sorted(stored) == union  # every text either process embedded is in the shared tier
     sent = [t for batch in sent_texts(emu, "emb-a") for t in batch]

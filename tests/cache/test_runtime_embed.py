@@ -108,3 +108,19 @@ def test_embedding_cache_false_on_the_model_bypasses_the_tiers(emulator: Emulato
         rt.embed(["a"])
         rt.embed(["a"])
     assert sent_texts(emulator) == [["a"], ["a"]]
+
+
+def test_redis_killed_between_requests_loses_none(emulator: Emulator, redis_server, tmp_path, caplog) -> None:
+    """The Runtime reads the Redis URL from its own `environ`; a dead Redis only costs cache hits."""
+    table = embedding_table(emulator, config(memory=False, disk=False, redis=True))
+    env = {"TEST_REDIS_URL": redis_server.url}
+    with Runtime.from_table(table, environ=env) as rt:
+        first = rt.embed(["a", "b", "c"])
+        redis_server.kill()
+        second = rt.embed(["c", "d", "a"])
+        third = rt.embed(["a", "e"])
+    assert [list(v) for v in first.vectors] == expected(["a", "b", "c"])
+    assert [list(v) for v in second.vectors] == expected(["c", "d", "a"])
+    assert [list(v) for v in third.vectors] == expected(["a", "e"])
+    assert sent_texts(emulator) == [["a", "b", "c"], ["c", "d", "a"], ["a", "e"]]
+    assert sum("redis tier unavailable" in r.getMessage() for r in caplog.records) == 1

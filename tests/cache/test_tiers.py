@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import threading
+from dataclasses import replace
+
 import pytest
 
 from tests.redis_server import RedisServer
@@ -96,3 +99,42 @@ def test_misses_are_written_in_one_pipeline(make_cache, redis_server: RedisServe
     commands = client.info("commandstats")
     assert commands["cmdstat_set"]["calls"] == 10
     assert stats["total_connections_received"] == 1
+
+
+def test_disk_is_size_bounded(make_cache) -> None:
+    space = replace(SPACE, dimensions=1536)  # 6 KiB a vector: 500 of them are 3 MiB
+    cache = make_cache(config(memory=False, disk={"size_limit_mb": 1}))
+    texts = [f"t{i}" for i in range(500)]
+    cache.get_or_compute(space, texts, Provider(space), batch_size=50)
+    assert cache.disk is not None
+    assert cache.disk.count() < 300
+    assert cache.disk.volume() < 1.5 * 1024 * 1024
+    provider = Provider(space)
+    cache.get_or_compute(space, texts[-20:], provider, batch_size=50)
+    assert provider.sent == []  # the most recently stored survive
+
+
+def test_threads_share_one_cache(make_cache) -> None:
+    cache = make_cache(config())
+    provider = Provider(SPACE)
+    texts = [f"t{i}" for i in range(40)]
+    errors: list[BaseException] = []
+
+    def work(offset: int) -> None:
+        try:
+            for i in range(30):
+                chunk = texts[(offset + i) % 30 : (offset + i) % 30 + 10]
+                got = cache.get_or_compute(SPACE, chunk, provider, batch_size=4)
+                assert [list(v) for v in got] == [
+                    pytest.approx(model_vector(SPACE, t), abs=1e-6) for t in chunk
+                ]
+        except BaseException as exc:  # collected: an assert in a thread would otherwise vanish
+            errors.append(exc)
+
+    threads = [threading.Thread(target=work, args=(n * 3,)) for n in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert set(provider.sent) == set(texts[:39])

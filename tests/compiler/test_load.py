@@ -71,7 +71,7 @@ def test_toml_tree_and_positions() -> None:
     source = parse("c.toml", text.encode())
     assert source.tree["providers"]["openai"]["settings"] == {"temperature": 0.5}
     assert str(source.span(("providers", "openai", "endpoint"))) == "c.toml:3:12"
-    assert str(source.span(("providers", "openai", "settings", "temperature"))) == "c.toml:4:1"
+    assert str(source.span(("providers", "openai", "settings", "temperature"))) == "c.toml:4:28"
     assert str(source.span(("providers", "openai", "models", "small"))) == "c.toml:6:9"
     assert str(source.span(("x", "y", 1, "z"))) == "c.toml:10:5"
 
@@ -80,3 +80,11 @@ def test_toml_errors() -> None:
     assert error_of("c.toml", "a = 1\nb = \n")[1].startswith("c.toml:2:5: TOML syntax error")
     assert error_of("c.toml", "a = 1\na = 2\n")[0] == "MC001"
     assert error_of("c.toml", "a = 1979-05-27\n")[0] == "MC012"
+
+
+def test_toml_inline_table_positions() -> None:
+    text = '[p]\nsettings = { temperature = 0.5, stop = ["a,}", "b"], x.y = { z = "q" } }\n'
+    source = parse("c.toml", text.encode())
+    assert source.positions[("p", "settings", "temperature")] == (2, 14, 2, 28, 2, 31)
+    assert source.positions[("p", "settings", "stop")] == (2, 33, 2, 40, 2, 52)
+    assert str(source.span(("p", "settings", "x", "y", "z"))) == "c.toml:2:66"

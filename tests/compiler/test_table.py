@@ -122,10 +122,12 @@ def test_explain(project: WriteProject) -> None:
     result = runner.invoke(cli, args)
     assert result.exit_code == 0
     assert result.output == (
-        "providers.openai.settings.temperature = 0.4\n  * env:production   envs/production.yaml:1:46  0.4\n"
+        "providers.openai.settings.temperature = 0.4\n  * env:production  envs/production.yaml:1:46  0.4\n"
     )
     data = json.loads(runner.invoke(cli, [*args[:2], "-p", str(root), "--format", "json"]).output)
     assert data[0]["found"] is False
+    default = runner.invoke(cli, ["explain", "failover.retry.jitter_s", "-p", str(root)])
+    assert default.output == "failover.retry.jitter_s = 0.25\n  (schema default)\n"
     everything = runner.invoke(cli, ["explain", "--all", "-p", str(root)])
     assert 'providers.local.settings.stop = ["<|eot_id|>"]\n  * root ' in everything.output
     assert 'providers.openai.endpoint = "https://api.openai.com/v1"\n  * preset:openai ' in everything.output
@@ -148,3 +150,29 @@ def test_writing_to_a_device_writes_through(project: WriteProject, tmp_path: Pat
     assert result.exit_code == 0
     assert json.loads(reader.communicate(timeout=10)[0])["format"] == 1
     assert fifo.exists() and not fifo.is_file()  # still a FIFO: nothing was renamed over it
+
+
+def test_yaml_and_toml_compile_to_the_same_table(project: WriteProject, tmp_path: Path) -> None:
+    yaml_root = project({"y/modelcfg.yaml": CONFIG, "y/envs/production.yaml": PRODUCTION}) / "y"
+    toml = """
+        extends = ["preset:openai", "profile:precise"]
+        environments = { production = ["envs/production.toml"] }
+        [providers.local]
+        endpoint = "http://localhost:11434/v1"
+        models = { small = "llama3.2", embedding = { id = "nomic-embed-text", dimensions = 768 } }
+        settings = { temperature = 1, stop = ["<|eot_id|>"] }
+        [selection]
+        default_provider = "openai"
+        tasks.summarize = { class = "small", profile = "precise", provider = "local" }
+        [failover.chains]
+        "openai/large" = ["local/small"]
+        "openai/small" = ["local"]
+    """
+    overlay = "[providers.openai.settings]\ntemperature = 0.4\n"
+    toml_root = project({"t/modelcfg.toml": toml, "t/envs/production.toml": overlay}) / "t"
+    first = compile_project(yaml_root, env="production", environ={}).table
+    second = compile_project(toml_root, env="production", environ={}).table
+    assert first is not None and second is not None
+    assert first["content_hash"] == second["content_hash"]
+    # a layer's sha256 is over its parsed tree: the same overlay in either syntax hashes alike
+    assert first["sources"][-1]["sha256"] == second["sources"][-1]["sha256"]

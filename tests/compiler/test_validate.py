@@ -167,3 +167,15 @@ def test_cross_field_validity(project: WriteProject) -> None:
         ("MC403", "modelcfg.yaml:18:62"),
         ("MC407", "modelcfg.yaml:19:5"),
     ]
+
+
+def test_literal_keys_anywhere_are_refused_masked(project: WriteProject) -> None:
+    key = "sk-ant-" + "Zx9" * 12
+    root = project({"modelcfg.yaml": BASE + f"    headers: {{Authorization: 'Bearer {key}'}}\n"})
+    result = compile_project(root, environ={})
+    assert [(str(d.span), d.code) for d in result.diagnostics] == [("modelcfg.yaml:10:30", "MC202")]
+    assert (
+        result.diagnostics[0].message
+        == "Authorization holds what looks like a literal API key (sk-ant-…9Zx9)"
+    )
+    assert result.table is None

@@ -4,6 +4,7 @@ A changed output fails the test with a readable diff; after reviewing it, refres
 snapshots with `MODELCFG_UPDATE_GOLDEN=1 .venv/bin/python -m pytest tests/diff`.
 """
 
+import difflib
 import os
 import shlex
 from pathlib import Path
@@ -37,5 +38,10 @@ def assert_golden(name: str, args: list[str]) -> str:
     if os.environ.get("MODELCFG_UPDATE_GOLDEN") == "1":
         path.write_text(actual, encoding="utf-8")
     assert path.exists(), f"no snapshot {path}; create it with MODELCFG_UPDATE_GOLDEN=1"
-    assert actual == path.read_text(encoding="utf-8")
+    expected = path.read_text(encoding="utf-8")
+    if actual != expected:
+        lines = difflib.unified_diff(
+            expected.splitlines(keepends=True), actual.splitlines(keepends=True), str(path), "actual"
+        )
+        raise AssertionError("output differs from the snapshot:\n" + "".join(lines))
     return stdout

@@ -61,7 +61,7 @@ def test_two_config_files(project: Path) -> None:
     (other / "modelcfg.yaml").write_text((project / "modelcfg.yaml").read_text().replace("0.6", "0.5"))
     code, stdout, _ = run_cli(["diff", "modelcfg.yaml", "other/modelcfg.yaml", "--exit-code", "--no-color"])
     assert code == 1
-    assert "~ providers.openai.large.settings.temperature: 0.6 → 0.5  other/modelcfg.yaml:9" in stdout
+    assert "~ providers.openai.*.settings.temperature: 0.6 → 0.5  other/modelcfg.yaml:9" in stdout
 
 
 def test_a_side_that_does_not_compile_exits_2_with_its_diagnostics(project: Path) -> None:

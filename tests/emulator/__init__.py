@@ -1,8 +1,8 @@
 """Provider emulator for tests: a real HTTP server speaking each provider's wire protocol.
 
-    def test_x(emulator):            # the pytest fixture (function-scoped, script cleared)
-        emulator.script("gpt-x", status(503, retry_after="0"))
-        endpoint = emulator.base("openai")
+def test_x(emulator):            # the pytest fixture (function-scoped, script cleared)
+    emulator.script("gpt-x", status(503, retry_after="0"))
+    endpoint = emulator.base("openai")
 """
 
 from .fixture import emulator, emulator_server, refused_url

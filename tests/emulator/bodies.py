@@ -80,7 +80,9 @@ def openai_embeddings(model: str, texts: list[str], dims: int) -> dict[str, Any]
     used = sum(tokens(t) for t in texts)
     return {
         "object": "list",
-        "data": [{"object": "embedding", "index": i, "embedding": vector(t, dims)} for i, t in enumerate(texts)],
+        "data": [
+            {"object": "embedding", "index": i, "embedding": vector(t, dims)} for i, t in enumerate(texts)
+        ],
         "model": model,
         "usage": {"prompt_tokens": used, "total_tokens": used},
     }
@@ -110,7 +112,9 @@ def anthropic_message(model: str, prompt: str, prompt_tokens: int) -> dict[str, 
 def gemini_content(model: str, prompt: str, prompt_tokens: int) -> dict[str, Any]:
     text = reply_text(prompt)
     return {
-        "candidates": [{"content": {"role": "model", "parts": [{"text": text}]}, "finishReason": "STOP", "index": 0}],
+        "candidates": [
+            {"content": {"role": "model", "parts": [{"text": text}]}, "finishReason": "STOP", "index": 0}
+        ],
         "usageMetadata": {
             "promptTokenCount": prompt_tokens,
             "candidatesTokenCount": tokens(text),
@@ -127,9 +131,14 @@ def gemini_embeddings(texts: list[str], dims: int) -> dict[str, Any]:
 def error(api: str, status: int, message: str, code: str | None = None) -> dict[str, Any]:
     """The API's error envelope for a status."""
     if api == "anthropic":
-        return {"type": "error", "error": {"type": _ANTHROPIC_TYPES.get(status, "api_error"), "message": message}}
+        return {
+            "type": "error",
+            "error": {"type": _ANTHROPIC_TYPES.get(status, "api_error"), "message": message},
+        }
     if api in ("gemini", "vertex"):
-        return {"error": {"code": status, "message": message, "status": _GOOGLE_STATUS.get(status, "UNKNOWN")}}
+        return {
+            "error": {"code": status, "message": message, "status": _GOOGLE_STATUS.get(status, "UNKNOWN")}
+        }
     kind = "invalid_request_error" if status < 500 else "server_error"
     return {"error": {"message": message, "type": kind, "param": None, "code": code}}
 
@@ -139,7 +148,9 @@ def context_length(api: str, limit: int) -> tuple[int, dict[str, Any]]:
     if api in ("anthropic", "vertex"):
         return 400, error("anthropic", 400, f"prompt is too long: {limit + 1234} tokens > {limit} maximum")
     if api == "gemini":
-        msg = f"The input token count ({limit + 1234}) exceeds the maximum number of tokens allowed ({limit})."
+        msg = (
+            f"The input token count ({limit + 1234}) exceeds the maximum number of tokens allowed ({limit})."
+        )
         return 400, error("gemini", 400, msg)
     msg = (
         f"This model's maximum context length is {limit} tokens. However, your messages resulted in "

@@ -198,7 +198,9 @@ class _Handler(BaseHTTPRequestHandler):
             self._send(*bodies.model_not_found(api, model))
             return True
         if fault.status:
-            payload = fault.body if fault.body is not None else bodies.error(api, fault.status, "scripted failure")
+            payload = (
+                fault.body if fault.body is not None else bodies.error(api, fault.status, "scripted failure")
+            )
             self._send(fault.status, payload, fault.headers)
             return True
         return False
@@ -223,7 +225,9 @@ def _model_and_op(api: str, rest: str, body: Any) -> tuple[str, str]:
     found = _GOOGLE_MODEL.search(rest)
     if found:
         return found.group(1), found.group(2)
-    op = {"chat/completions": "chat", "embeddings": "embeddings", "images/generations": "images"}.get(rest, rest)
+    op = {"chat/completions": "chat", "embeddings": "embeddings", "images/generations": "images"}.get(
+        rest, rest
+    )
     model = body.get("model", "") if isinstance(body, dict) else ""
     return str(model), op
 
@@ -251,7 +255,9 @@ def _answer(api: str, op: str, model: str, body: Any) -> tuple[int, Any]:
         return 200, bodies.anthropic_message(model or "claude", _prompt(body["messages"]), used)
     if api == "gemini" and op == "generateContent":
         texts = [p.get("text", "") for c in body["contents"] for p in c["parts"]]
-        return 200, bodies.gemini_content(model, texts[-1] if texts else "", sum(bodies.tokens(t) for t in texts))
+        return 200, bodies.gemini_content(
+            model, texts[-1] if texts else "", sum(bodies.tokens(t) for t in texts)
+        )
     if api == "gemini" and op == "batchEmbedContents":
         reqs = body["requests"]
         texts = [r["content"]["parts"][0]["text"] for r in reqs]

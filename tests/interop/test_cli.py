@@ -83,3 +83,16 @@ def test_import_eliza_clean_input_exits_zero(tmp_path: Path) -> None:
     assert out.startswith("# yaml-language-server: $schema=")
     assert "small: gpt-4.1-nano" in out
     assert run("import", "eliza", str(tmp_path / "nope.env"))[0] == 2
+
+
+def test_import_says_when_the_written_project_does_not_compile(tmp_path: Path) -> None:
+    config = tmp_path / "config.yaml"
+    config.write_text(
+        "model_list:\n  - model_name: openai/small\n"
+        "    litellm_params: {model: openai/gpt-4o-mini, temperature: 5}\n",
+        encoding="utf-8",
+    )
+    code, _, err = run("import", "litellm", str(config), "-o", str(tmp_path / "proj"))
+    assert code == 1
+    assert "error[MC203]: temperature must be ≤ 2 (got 5)" in err
+    assert "does not compile yet" in err

@@ -83,3 +83,20 @@ def test_round_trip_of_the_example(tmp_path: Path) -> None:
     unmapped = sorted(set(retry_before.pop("retry_on_status")) - set(retry_after.pop("retry_on_status")))
     assert retry_after == retry_before
     assert all(f"retry_on_status {s}" in text for s in unmapped)
+
+
+def test_example_env_exports_parse_with_python_dotenv() -> None:
+    import io
+
+    from dotenv import dotenv_values
+
+    table = example_table()
+    body = table["body"]
+    dotenv = dotenv_values(stream=io.StringIO(render("dotenv", table)))
+    assert dotenv["MODELCFG_DEFAULT_PROVIDER"] == body["selection"]["default_provider"]
+    assert dotenv["MODELCFG_GROQ_SMALL_MODEL"] == body["providers"]["groq"]["models"]["small"]["id"]
+    assert all(value is not None for value in dotenv.values())
+    eliza = dotenv_values(stream=io.StringIO(render("eliza", table)))
+    assert eliza["GROQ_SMALL_MODEL"] == body["providers"]["groq"]["models"]["small"]["id"]
+    assert eliza["OPENAI_LARGE_MODEL"] == body["providers"]["openai"]["models"]["large"]["id"]
+    assert not any(name.endswith("_API_KEY") for name in eliza)

@@ -191,3 +191,11 @@ def test_load_table_refuses_edited_tables(tmp_path: Path) -> None:
     (tmp_path / "junk.json").write_text("{", encoding="utf-8")
     with pytest.raises(ExportError, match="not JSON"):
         load_table(tmp_path / "junk.json")
+
+
+def test_a_table_of_another_shape_is_an_error_not_a_traceback() -> None:
+    broken = hand_table()
+    del broken["body"]["failover"]
+    for fmt in EXPORTERS:
+        with pytest.raises(ExportError, match="shape of format 1"):
+            render(fmt, envelope(broken["body"]))

@@ -67,7 +67,13 @@ def test_seed_era_findings_at_their_locations() -> None:
         ("OPENAI_API_KEY", "sk-proj-…2345", "eliza_seed.env", 3, 16),
         ("GROQ_API_KEY", "gsk_…0123", "eliza_seed.character.json", 9, 23),
     }
-    assert len(result.diagnostics) == 9
+    persona = {
+        ("eliza_seed.character.json", 2, 3),
+        ("eliza_seed.character.json", 4, 3),
+        ("eliza_seed.character.json", 5, 3),
+    }
+    assert all(found[k].severity.value == "info" and "persona" in found[k].message for k in persona)
+    assert len(result.diagnostics) == 12
 
 
 def test_current_plugin_names() -> None:
@@ -164,3 +170,20 @@ def test_wrong_types_are_findings_not_crashes(tmp_path: Path) -> None:
     ]
     assert any(d.message.startswith("`plugins` not imported") for d in result.diagnostics)
     assert "settings" not in result.document["providers"]["openai"]
+
+
+def test_seed_era_provider_wide_model_fills_the_classes_without_their_own(tmp_path: Path) -> None:
+    env = tmp_path / ".env"
+    env.write_text(
+        "OLLAMA_MODEL=hermes3\nSMALL_OLLAMA_MODEL=llama3.2\nOLLAMA_SERVER_URL=http://gpu-box:11434\n"
+        "GOOGLE_MODEL=gemini-2.5-flash\n",
+        encoding="utf-8",
+    )
+    result = import_eliza([env])
+    ollama = result.document["providers"]["ollama"]
+    assert ollama["endpoint"] == "http://gpu-box:11434/v1"
+    assert ollama["models"] == {"small": "llama3.2", "medium": "hermes3", "large": "hermes3"}
+    assert result.document["providers"]["google"]["models"] == dict.fromkeys(
+        ("small", "medium", "large"), "gemini-2.5-flash"
+    )
+    assert result.diagnostics == []

@@ -5,9 +5,10 @@ from pathlib import Path
 
 from modelcfg.compiler import compile_project
 from modelcfg.compiler.interop import import_litellm, render, write_project
-from modelcfg.compiler.interop.imported import EDITOR_HINT
+from modelcfg.compiler.interop.imported import SCHEMA_COPY
+from ruamel.yaml import YAML
 
-from tests.interop.tables import FIXTURES, hand_table
+from tests.interop.tables import FIXTURES, envelope, hand_table
 
 PROXY = FIXTURES / "litellm_proxy.yaml"
 KEY = "sk-ant-api03-abcdefghijklmnopqrstuvwxyz0123456789ABCD"
@@ -88,7 +89,11 @@ def test_literal_key_is_never_copied(tmp_path: Path) -> None:
 
 def test_imported_project_compiles_with_editor_hint(tmp_path: Path) -> None:
     target = write_project(import_litellm([PROXY]), tmp_path / "proj")
-    assert target.read_text("utf-8").startswith(EDITOR_HINT)
+    assert target.read_text("utf-8").startswith(
+        "# yaml-language-server: $schema=.modelcfg/modelcfg.schema.json\n"
+    )
+    schema = json.loads((tmp_path / "proj" / SCHEMA_COPY).read_text("utf-8"))
+    assert "providers" in schema["properties"]
     compilation = compile_project(tmp_path / "proj")
     assert compilation.ok, [str(d) for d in compilation.diagnostics]
     assert compilation.table is not None
@@ -157,3 +162,62 @@ def test_wrong_shapes_are_findings_not_crashes(tmp_path: Path) -> None:
     lines = sorted(d.span.line for d in result.diagnostics if d.code == "MC603")
     assert lines == [3, 3, 4, 5, 7, 8, 9, 10, 11]
     assert result.document["providers"]["openai"]["models"] == {"medium": "gpt-4o"}
+
+
+def test_gemini_and_vertex_round_trip(tmp_path: Path) -> None:
+    body = hand_table()["body"]
+    model = {
+        "settings": {"temperature": 0.3},
+        "max_input_tokens": 200000,
+        "max_output_tokens": 32000,
+        "dimensions": None,
+        "capabilities": ["function_calling", "vision"],
+        "embedding": None,
+        "image": None,
+        "rate_limits": None,
+    }
+    provider = {"token_command": None, "headers": {}, "vertex": None, "timeout_s": 60.0, "enabled": True}
+    body["providers"]["google"] = {
+        **provider,
+        "api": "gemini",
+        "endpoint": "https://generativelanguage.googleapis.com/v1beta",
+        "api_key_env": "GEMINI_API_KEY",
+        "models": {
+            "medium": {**model, "id": "gemini-2.5-flash", "settings": {"temperature": 0.5, "top_k": 20}}
+        },
+    }
+    body["providers"]["claude_vertex"] = {
+        **provider,
+        "api": "anthropic-vertex",
+        "endpoint": "https://europe-west1-aiplatform.googleapis.com/v1",
+        "api_key_env": None,
+        "token_command": ["gcloud", "auth", "print-access-token"],
+        "vertex": {"project": "my-project", "region": "europe-west1"},
+        "models": {"large": {**model, "id": "claude-opus-4-1"}},
+    }
+    chains = body["failover"]["chains"]
+    chains["google/medium"] = [{"provider": "google", "class": "medium"}]
+    chains["claude_vertex/large"] = [
+        {"provider": "claude_vertex", "class": "large"},
+        {"provider": "anthropic", "class": "large"},
+    ]
+    table = envelope(body)
+    exported = tmp_path / "litellm.yaml"
+    exported.write_text(render("litellm", table), encoding="utf-8")
+    params = {d["model_name"]: d["litellm_params"] for d in YAML(typ="safe").load(exported)["model_list"]}
+    assert params["google/medium"]["model"] == "gemini/gemini-2.5-flash"
+    assert params["google/medium"]["top_k"] == 20
+    assert params["claude_vertex/large"]["model"] == "vertex_ai/claude-opus-4-1"
+    assert (
+        params["claude_vertex/large"]["vertex_project"],
+        params["claude_vertex/large"]["vertex_location"],
+    ) == (
+        "my-project",
+        "europe-west1",
+    )
+    write_project(import_litellm([exported]), tmp_path / "proj")
+    compilation = compile_project(tmp_path / "proj")
+    assert compilation.ok, [str(d) for d in compilation.diagnostics]
+    assert compilation.table is not None
+    assert compilation.table["body"]["providers"] == table["body"]["providers"]
+    assert compilation.table["body"]["failover"]["chains"] == table["body"]["failover"]["chains"]

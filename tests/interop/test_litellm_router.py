@@ -7,7 +7,6 @@ back along our failover chain.
 
 import copy
 import os
-from collections.abc import Iterator
 from typing import Any
 
 os.environ.setdefault("LITELLM_LOCAL_MODEL_COST_MAP", "True")  # litellm must not fetch its cost map at import
@@ -15,6 +14,7 @@ os.environ.setdefault("LITELLM_LOCAL_MODEL_COST_MAP", "True")  # litellm must no
 import litellm
 import pytest
 from modelcfg.compiler.interop import render
+from modelcfg.compiler.interop.litellm_names import ACCEPTED_SETTINGS, settings_family
 from ruamel.yaml import YAML
 
 from tests.emulator import Emulator, status
@@ -32,16 +32,9 @@ def emulated_table(emulator: Emulator) -> dict[str, Any]:
 
 
 @pytest.fixture
-def keys() -> Iterator[None]:
-    saved = {k: os.environ.get(k) for k in ("OPENAI_API_KEY", "ANTHROPIC_API_KEY")}
-    os.environ["OPENAI_API_KEY"] = "emulator-openai-key"
-    os.environ["ANTHROPIC_API_KEY"] = "emulator-anthropic-key"
-    yield
-    for k, v in saved.items():
-        if v is None:
-            os.environ.pop(k, None)
-        else:
-            os.environ[k] = v
+def keys(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("OPENAI_API_KEY", "emulator-openai-key")
+    monkeypatch.setenv("ANTHROPIC_API_KEY", "emulator-anthropic-key")
 
 
 def router_from(text: str) -> Any:
@@ -83,3 +76,23 @@ def test_class_alias_and_local_server_settings(emulator: Emulator, keys: None) -
     assert second.body["repetition_penalty"] == 1.1
     assert second.body["stop"] == ["<|eot_id|>", "<|eom_id|>"]
     assert second.headers["x-title"] == "agent"
+
+
+@pytest.mark.parametrize(
+    ("prefix", "model"),
+    [
+        ("openai", "gpt-4.1"),
+        ("groq", "llama-3.1-8b-instant"),
+        ("xai", "grok-3"),
+        ("openrouter", "openai/gpt-4.1"),
+        ("anthropic", "claude-sonnet-4-5"),
+        ("vertex_ai", "claude-opus-4-1"),
+        ("gemini", "gemini-2.5-flash"),
+    ],
+)
+def test_settings_we_send_are_ones_litellm_supports(prefix: str, model: str) -> None:
+    """Our accepted settings agree with litellm's own (top_k is a provider-specific pass-through)."""
+    supported = set(litellm.get_supported_openai_params(model=model, custom_llm_provider=prefix) or [])
+    ours = ACCEPTED_SETTINGS[settings_family(prefix)] - {"top_k"}
+    assert ours <= supported
+    assert "max_tokens" in supported

@@ -79,6 +79,31 @@ def test_environment_overlay_is_linted(tmp_path: Path) -> None:
     assert "staging.yaml:3:15: error[MC502]" in out
 
 
+def test_env_applies_to_a_file_named_on_the_command_line(tmp_path: Path) -> None:
+    (tmp_path / "team.yaml").write_text(
+        (INSECURE / "good.yaml").read_text() + "environments:\n  lab: [lab.yaml]\n"
+    )
+    (tmp_path / "lab.yaml").write_text("providers:\n  gateway:\n    endpoint: http://10.0.0.7/v1\n")
+    assert _invoke("--env", "lab", str(tmp_path / "team.yaml"))[0] == 1
+    assert _invoke(str(tmp_path / "team.yaml"))[0] == 0
+
+
+def test_no_paths_means_the_project_here(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "stray.yaml").write_text("not: a modelcfg config")
+    code, out = _invoke()
+    assert code == 2 and "no modelcfg.yaml, modelcfg.yml, modelcfg.toml here" in out
+    (tmp_path / "modelcfg.yaml").write_text((INSECURE / "bad.yaml").read_text())
+    code, out = _invoke("--format", "concise")
+    assert code == 1 and out.startswith("modelcfg.yaml:4:15: error[MC502]")
+
+
+def test_directory_without_configs_is_a_usage_error(tmp_path: Path) -> None:
+    (tmp_path / "README.md").write_text("no configs here")
+    code, out = _invoke(str(tmp_path))
+    assert code == 2 and "no modelcfg project or .yaml/.yml/.toml file here" in out
+
+
 def test_sarif_to_a_file(tmp_path: Path) -> None:
     target = tmp_path / "lint.sarif"
     code, out = _invoke("--format", "sarif", "-o", str(target), str(INSECURE / "bad.yaml"))

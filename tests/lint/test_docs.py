@@ -1,9 +1,15 @@
-"""The rules page is generated from the rules' docstrings and must be current."""
+"""Rule docs: generated from the docstrings, current, and their examples do what they say."""
 
-from modelcfg.compiler.lint.docs import explain, list_rules, rules_page
+import re
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+from modelcfg.compiler.lint import lint_paths
+from modelcfg.compiler.lint.docs import explain, list_rules, rules_page, sections
 from modelcfg.compiler.lint.registry import RULES
 
-from .helpers import REPO
+from .helpers import REPO, TODAY
 
 
 def test_docs_lint_rules_page_is_current() -> None:
@@ -26,3 +32,22 @@ def test_list_rules_has_one_line_per_rule() -> None:
 
 def test_explain_starts_with_code_name_and_severity() -> None:
     assert explain(RULES["MC414"]).startswith("# MC414 empty-routed-class (error)\n")
+
+
+def _snippet(rule: ModuleType, section: str) -> str:
+    match = re.search(r"```yaml\n(.*?)```", sections(rule)[section], re.S)
+    assert match, f"{rule.CODE}: `{section}` needs a yaml block"
+    return match.group(1)
+
+
+@pytest.mark.parametrize("code", list(RULES))
+def test_docstring_example_triggers_only_its_rule_and_the_fix_is_clean(tmp_path: Path, code: str) -> None:
+    rule = RULES[code]
+    found = {}
+    for section in ("Example", "Use instead"):
+        path = tmp_path / f"{section.replace(' ', '_')}.yaml"
+        path.write_text(_snippet(rule, section), encoding="utf-8")
+        [result] = lint_paths([str(path)], today=TODAY)
+        found[section] = [d.code for d in result.diagnostics]
+    assert set(found["Example"]) == {code}
+    assert found["Use instead"] == []

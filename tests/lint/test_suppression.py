@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from modelcfg.compiler.lint import lint_paths
+from modelcfg.compiler.lint import Policy, lint_paths
 from modelcfg.compiler.lint.suppression import Suppression, find_suppressions
 
 from .helpers import TODAY
@@ -70,6 +70,19 @@ def test_suppression_of_another_rule_leaves_the_finding_and_is_unused(tmp_path: 
     path = tmp_path / "gateway.yaml"
     path.write_text(HTTP_YAML.format(comment=_ignore("MC503")))
     assert _codes(path) == [("MC502", 3, 15), ("MC901", 3, 69)]
+
+
+def test_suppression_of_a_rule_that_did_not_run_is_not_reported(tmp_path: Path) -> None:
+    path = tmp_path / "gateway.yaml"
+    path.write_text(HTTP_YAML.format(comment=_ignore("MC502")))
+    [result] = lint_paths([str(path)], policy=Policy(select=("MC3",)), today=TODAY)
+    assert result.diagnostics == ()
+
+
+def test_no_unused_suppression_noise_next_to_a_syntax_error(tmp_path: Path) -> None:
+    path = tmp_path / "gateway.yaml"
+    path.write_text(HTTP_YAML.format(comment=_ignore("MC502")) + "  broken: [\n")
+    assert [code for code, _, _ in _codes(path)] == ["MC001"]
 
 
 def test_suppression_on_another_line_does_not_apply(tmp_path: Path) -> None:

@@ -7,8 +7,8 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-
 from modelcfg.runtime import Runtime
+
 from tests.emulator import Emulator
 from tests.runtime.clock import FakeClock
 from tests.runtime.tables import KEYS, four_apis

@@ -16,7 +16,13 @@ def envelope(body: dict[str, Any], environment: str | None = None) -> dict[str, 
     digest = hashlib.sha256(
         json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
     ).hexdigest()
-    return {"format": 1, "content_hash": f"sha256:{digest}", "environment": environment, "sources": [], "body": body}
+    return {
+        "format": 1,
+        "content_hash": f"sha256:{digest}",
+        "environment": environment,
+        "sources": [],
+        "body": body,
+    }
 
 
 def model(model_id: str, **extra: Any) -> dict[str, Any]:
@@ -128,7 +134,10 @@ def four_apis(emu: Emulator, **kw: Any) -> dict[str, Any]:
                 "medium": model("gpt-medium", settings={"temperature": 0.6}),
                 "large": model("gpt-large", capabilities=["function_calling", "vision"]),
                 "embedding": model(
-                    "emb-openai", max_input_tokens=8192, dimensions=16, embedding={"cache": True, "batch_size": 3}
+                    "emb-openai",
+                    max_input_tokens=8192,
+                    dimensions=16,
+                    embedding={"cache": True, "batch_size": 3},
                 ),
                 "image": model("img-openai", image={"steps": 20, "size": "1024x1024", "n": 1}),
             },

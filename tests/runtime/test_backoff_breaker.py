@@ -6,6 +6,7 @@ import random
 
 from modelcfg.runtime import Breaker, BreakerPolicy, MemoryBreakerStore, RetryPolicy, backoff
 from modelcfg.runtime.backoff import retry_after
+
 from tests.runtime.clock import FakeClock
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import asyncio
 
 import pytest
-
 from modelcfg.runtime import AllFailed, Runtime
+
 from tests.emulator import (
     Emulator,
     context_length,
@@ -33,7 +33,9 @@ def chain_table(emu: Emulator, *, first_endpoint: str | None = None, timeout_s: 
             api_key_env="EMU_KEY",
             timeout_s=timeout_s,
         ),
-        "backup": provider("anthropic", emu.base("anthropic"), {"medium": model("m2")}, api_key_env="EMU_KEY"),
+        "backup": provider(
+            "anthropic", emu.base("anthropic"), {"medium": model("m2")}, api_key_env="EMU_KEY"
+        ),
         "third": provider("gemini", emu.base("gemini"), {"medium": model("m3")}, api_key_env="EMU_KEY"),
     }
     chains = {"openai/medium": ["openai/medium", "backup/medium", "third/medium"]}
@@ -50,7 +52,11 @@ def test_retries_503_honoring_retry_after(rt: Runtime, emulator: Emulator, clock
     result = rt.generate_text("x")
     assert result.model == "m1"
     assert clock.sleeps == [7.0, 1.5]
-    assert [(a.status, a.error) for a in result.attempts] == [(503, "Unavailable"), (429, "RateLimited"), (200, "")]
+    assert [(a.status, a.error) for a in result.attempts] == [
+        (503, "Unavailable"),
+        (429, "RateLimited"),
+        (200, ""),
+    ]
 
 
 def test_backoff_is_exponential_with_jitter_when_no_retry_after(
@@ -102,8 +108,12 @@ def test_timeout_is_retried(make_runtime, emulator: Emulator) -> None:
     assert "no answer within timeout_s=0.1" in result.attempts[0].reason
 
 
-def test_refused_connection_fails_over_immediately(make_runtime, emulator: Emulator, clock: FakeClock) -> None:
-    rt = make_runtime(chain_table(emulator, first_endpoint=refused_url(), retry={"attempts": 1}), environ=SECRET_ENV)
+def test_refused_connection_fails_over_immediately(
+    make_runtime, emulator: Emulator, clock: FakeClock
+) -> None:
+    rt = make_runtime(
+        chain_table(emulator, first_endpoint=refused_url(), retry={"attempts": 1}), environ=SECRET_ENV
+    )
     result = rt.generate_text("x")
     assert result.model == "m2" and clock.sleeps == []
     assert result.attempts[0].status is None
@@ -111,7 +121,10 @@ def test_refused_connection_fails_over_immediately(make_runtime, emulator: Emula
 
 def test_context_too_long_truncates_oldest_and_retries_once(rt: Runtime, emulator: Emulator) -> None:
     emulator.script("m1", context_length(limit=200))
-    history = [{"role": "user" if i % 2 == 0 else "assistant", "content": f"turn {i} " + "w" * 200} for i in range(10)]
+    history = [
+        {"role": "user" if i % 2 == 0 else "assistant", "content": f"turn {i} " + "w" * 200}
+        for i in range(10)
+    ]
     result = rt.generate_text("the question", messages=history, system="rules")
     assert result.model == "m1"
     first, second = (r.body["messages"] for r in emulator.requests)
@@ -146,7 +159,7 @@ def test_all_failed_lists_every_attempt_without_secrets(rt: Runtime, emulator: E
 def test_total_timeout_bounds_the_wait(make_runtime, emulator: Emulator, clock: FakeClock) -> None:
     rt = make_runtime(chain_table(emulator, retry={"total_timeout_s": 5.0}), environ=SECRET_ENV)
     emulator.script("m1", status(503, retry_after="60"))
-    with pytest.raises(AllFailed, match="total_timeout_s=5.0 would be exceeded"):
+    with pytest.raises(AllFailed, match=r"total_timeout_s=5\.0 would be exceeded"):
         rt.generate_text("x")
     assert clock.sleeps == []
 

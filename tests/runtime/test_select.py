@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-
 from modelcfg.runtime import NoModelFits, Runtime, SelectionError
+
 from tests.runtime.tables import body, envelope, model, provider
 
 

@@ -6,8 +6,8 @@ import json
 from pathlib import Path
 
 import pytest
-
 from modelcfg.runtime import Runtime, TableError, canonical, load_table
+
 from tests.emulator import Emulator
 from tests.runtime.tables import four_apis
 
@@ -50,7 +50,7 @@ def test_tampered_body_is_refused(tmp_path: Path, emulator: Emulator) -> None:
 def test_truncated_file_is_refused(tmp_path: Path, emulator: Emulator) -> None:
     path = write(tmp_path, four_apis(emulator))
     path.write_bytes(path.read_bytes()[:500])
-    with pytest.raises(TableError, match="not a valid JSON table .* truncated"):
+    with pytest.raises(TableError, match=r"not a valid JSON table .* truncated"):
         load_table(path)
 
 

@@ -13,11 +13,11 @@ from typing import Any
 import pytest
 import yaml
 from jsonschema import Draft202012Validator
-from pydantic import TypeAdapter
-
 from modelcfg.runtime import Runtime
 from modelcfg.runtime.adapters import openai as openai_adapter
 from modelcfg.runtime.table import Entry, Provider
+from pydantic import TypeAdapter
+
 from tests.emulator import Emulator
 
 OPENAPI = Path("/work/shared/reference/openai-openapi.yaml")
@@ -76,7 +76,9 @@ def settings_table(emu: Emulator) -> Runtime:
             },
             api_key_env="EMU_OPENAI_KEY",
         ),
-        "anthropic": provider("anthropic", emu.base("anthropic"), {"medium": chat}, api_key_env="EMU_ANTHROPIC_KEY"),
+        "anthropic": provider(
+            "anthropic", emu.base("anthropic"), {"medium": chat}, api_key_env="EMU_ANTHROPIC_KEY"
+        ),
         "vertex": provider(
             "anthropic-vertex",
             emu.base("vertex"),
@@ -87,7 +89,10 @@ def settings_table(emu: Emulator) -> Runtime:
         "gemini": provider(
             "gemini",
             emu.base("gemini"),
-            {"medium": chat, "embedding": model("ge", dimensions=4, embedding={"cache": False, "batch_size": 10})},
+            {
+                "medium": chat,
+                "embedding": model("ge", dimensions=4, embedding={"cache": False, "batch_size": 10}),
+            },
             api_key_env="EMU_GEMINI_KEY",
         ),
     }
@@ -113,13 +118,16 @@ def exercised(emulator: Emulator) -> dict[str, Any]:
     rt.generate_image("a fox")
     rt.close()
     out: dict[str, Any] = {}
-    for rec in emulator.requests:
-        response = httpx.post(emulator.url + rec.path, json=rec.body)  # the same request, answered again
-        out[f"{rec.api}:{rec.op}"] = (rec.body, response.json())
+    with httpx.Client() as client:
+        for rec in list(emulator.requests):
+            response = client.post(emulator.url + rec.path, json=rec.body)  # the same request, answered again
+            out[f"{rec.api}:{rec.op}"] = (rec.body, response.json())
     return out
 
 
-def test_openai_requests_match_the_openapi_description(exercised: dict[str, Any], openapi: dict[str, Any]) -> None:
+def test_openai_requests_match_the_openapi_description(
+    exercised: dict[str, Any], openapi: dict[str, Any]
+) -> None:
     body, _ = exercised["openai:chat"]
     known = validate_openapi(openapi, "CreateChatCompletionRequest", body)
     assert set(body) - known == {"top_k", "repetition_penalty"}  # extensions for non-OpenAI servers only
@@ -133,8 +141,12 @@ def test_requests_to_openai_itself_carry_only_documented_keys(openapi: dict[str,
     import openai.types as ot
     import openai.types.chat as oc
 
-    official = Provider("openai", "openai", "https://api.openai.com/v1", None, None, {}, None, None, 60.0, True)
-    entry = Entry(official, "medium", "gpt-4.1", FULL_SETTINGS, 1000, 100, None, frozenset(), None, None, None)
+    official = Provider(
+        "openai", "openai", "https://api.openai.com/v1", None, None, {}, None, None, 60.0, True
+    )
+    entry = Entry(
+        official, "medium", "gpt-4.1", FULL_SETTINGS, 1000, 100, None, frozenset(), None, None, None
+    )
     request = openai_adapter.build_chat(entry, CONVERSATION, FULL_SETTINGS, 100, "sk-x")
     assert set(request.json) <= validate_openapi(openapi, "CreateChatCompletionRequest", request.json)
     assert request.json["max_completion_tokens"] == 100 and "top_k" not in request.json
@@ -160,6 +172,7 @@ def test_openai_sdk_types_accept_requests_and_responses(exercised: dict[str, Any
 @pytest.mark.parametrize("op", ["anthropic:messages", "vertex:rawPredict"])
 def test_anthropic_sdk_types_accept_requests_and_responses(exercised: dict[str, Any], op: str) -> None:
     import anthropic.types as at
+    from anthropic.types import message_create_params
 
     body, response = exercised[op]
     assert body["system"] == "be terse" and body["stop_sequences"] == ["END"]
@@ -167,7 +180,7 @@ def test_anthropic_sdk_types_accept_requests_and_responses(exercised: dict[str, 
     if op.startswith("vertex"):
         assert body.pop("anthropic_version") == "vertex-2023-10-16"
         body = {**body, "model": "claude"}
-    validate_typed_dict(at.MessageCreateParamsNonStreaming, body)
+    validate_typed_dict(message_create_params.MessageCreateParamsNonStreaming, body)
     message = at.Message.model_validate(response)
     assert message.content[0].text == "echo: second"  # type: ignore[union-attr]
 

@@ -8,20 +8,32 @@ entry naming it is skipped, so the chain is shorter than it reads.
 
 ## Example
 ```yaml
+selection:
+  tasks:
+    quick: {class: small, provider: groq}
 providers:
-  groq: {endpoint: https://api.groq.com/openai/v1, enabled: false}
-failover:
-  chains:
-    openai/large: [groq/large]
+  openai:
+    endpoint: https://api.openai.com/v1
+    models: {small: gpt-5.4-mini, medium: gpt-5.4, large: gpt-5.4}
+  groq:
+    endpoint: https://api.groq.com/openai/v1
+    enabled: false
+    models: {small: openai/gpt-oss-20b}
 ```
 
 ## Use instead
 ```yaml
+selection:
+  tasks:
+    quick: {class: small, provider: openai}
 providers:
-  groq: {endpoint: https://api.groq.com/openai/v1, enabled: false}
-failover:
-  chains:
-    openai/large: [anthropic/large]
+  openai:
+    endpoint: https://api.openai.com/v1
+    models: {small: gpt-5.4-mini, medium: gpt-5.4, large: gpt-5.4}
+  groq:
+    endpoint: https://api.groq.com/openai/v1
+    enabled: false
+    models: {small: openai/gpt-oss-20b}
 ```
 """
 

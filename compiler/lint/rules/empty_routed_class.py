@@ -61,7 +61,7 @@ def check(ctx: "LintContext") -> Iterator[Diagnostic]:
         seen.add((ref.provider_name, ref.model_class))
         yield ctx.diagnostic(
             ref.id_path,
-            f"{ref.label} has an empty model id, but {_describe(route.path)} sends requests to it",
+            f"{ref.label} has an empty model id, but requests reach it through {_describe(route.path)}",
             hint="set a model id, or route this class to a provider that serves it",
         )
 

@@ -12,16 +12,39 @@ or worse, answers without the images.
 selection:
   tasks:
     describe_image: {class: large, provider: openai, needs: [vision]}
+providers:
+  openai:
+    endpoint: https://api.openai.com/v1
+    models:
+      small: gpt-5.4-mini
+      medium: gpt-5.4
+      large: {id: gpt-5.4, max_input_tokens: 131072}
+  groq:
+    endpoint: https://api.groq.com/openai/v1
+    models: {large: openai/gpt-oss-120b}     # text only
 failover:
   chains:
-    openai/large: [groq/large]   # text only
+    openai/large: [groq/large]
 ```
 
 ## Use instead
 ```yaml
+selection:
+  tasks:
+    describe_image: {class: large, provider: openai, needs: [vision]}
+providers:
+  openai:
+    endpoint: https://api.openai.com/v1
+    models:
+      small: gpt-5.4-mini
+      medium: gpt-5.4
+      large: {id: gpt-5.4, max_input_tokens: 131072}
+  groq:
+    endpoint: https://api.groq.com/openai/v1
+    models: {large: qwen/qwen3.8-27b}         # reads images
 failover:
   chains:
-    openai/large: [anthropic/large]
+    openai/large: [groq/large]
 ```
 """
 

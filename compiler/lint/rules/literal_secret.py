@@ -1,17 +1,19 @@
 """## What it does
-Scans every line of every layer, comments included, for literal API keys (prefixes such as
-`sk-`, `sk-ant-`, `sk-or-v1-`, `gsk_`, `xai-`, `AIza`) and reports them masked.
+Scans every line of every layer for literal API keys (prefixes such as `sk-`, `sk-ant-`,
+`sk-or-v1-`, `gsk_`, `xai-`, `AIza`) and reports them masked: comments, and values a later
+layer overrides, included. (A key among the merged values is the compiler's MC202.)
 
 ## Why is this bad?
 A key committed to a repository is a leaked key: it lives on in history, forks and CI logs
-after the line is deleted. Configs name the environment variable that holds the key.
+after the line is deleted, and a comment is committed as surely as a value. Configs name the
+environment variable that holds the key.
 
 ## Example
 ```yaml
 providers:
   openai:
     endpoint: https://api.openai.com/v1
-    headers: {Authorization: "Bearer sk-proj-abcdefghijklmnop1234"}
+    api_key_env: OPENAI_API_KEY  # was sk-proj-Zq8xR2vN4mK7pL1tY6wE
 ```
 
 ## Use instead

@@ -46,8 +46,11 @@ def check(ctx: "LintContext") -> Iterator[Diagnostic]:
         if info is None or not info.is_retired(ctx.today):
             continue
         since = f" on {info.deprecation_date.isoformat()}" if info.deprecation_date else ""
+        listing = f"modelcfg catalog list --provider {info.namespace} --mode {info.mode}"
         yield ctx.diagnostic(
             ref.id_path,
             f"model `{ref.spec.id}` for {ref.label} was retired{since}",
-            hint=f"use its successor `{info.successor}`" if info.successor else "pick a current model",
+            hint=f"use its successor `{info.successor}`"
+            if info.successor
+            else f"pick a current one: `{listing}`",
         )

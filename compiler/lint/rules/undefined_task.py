@@ -10,20 +10,28 @@ meant for it silently take the default class instead.
 ```yaml
 selection:
   tasks:
-    summarize: {class: medium, profile: precise}
+    summarize: {class: medium}
   rules:
     - when: {task: sumarize}
       class: small
+providers:
+  openai:
+    endpoint: https://api.openai.com/v1
+    models: {small: gpt-5.4-mini, medium: gpt-5.4}
 ```
 
 ## Use instead
 ```yaml
 selection:
   tasks:
-    summarize: {class: medium, profile: precise}
+    summarize: {class: medium}
   rules:
     - when: {task: summarize}
       class: small
+providers:
+  openai:
+    endpoint: https://api.openai.com/v1
+    models: {small: gpt-5.4-mini, medium: gpt-5.4}
 ```
 """
 

@@ -45,13 +45,15 @@ DEFAULT = Severity.ERROR
 def check(ctx: "LintContext") -> Iterator[Diagnostic]:
     for ref in ctx.model_refs:
         namespace = ctx.namespace(ref.provider)
-        if namespace is None or not ref.spec.id or ctx.model_info(ref) is not None:
+        if namespace is None or not ref.spec.id or not ctx.knows_namespace(namespace):
+            continue  # no catalog to judge by (an unknown namespace is MC307)
+        if ctx.model_info(ref) is not None:
             continue
         nearest = ctx.catalog.nearest(namespace, ref.spec.id)
         hint = (
             "did you mean " + " or ".join(f"`{n}`" for n in nearest) + "?"
             if nearest
-            else "check the id with `modelcfg catalog search`"
+            else f"look the id up with `modelcfg catalog search {ref.spec.id}`"
         )
         if nearest:
             hint += _window_note(ctx, ref, nearest[0], namespace)

@@ -10,18 +10,34 @@ provider or a task moved, and the traffic it was meant to protect has no failove
 ```yaml
 selection:
   default_provider: openai
+providers:
+  openai:
+    endpoint: https://api.openai.com/v1
+    models: {small: gpt-5.4-mini, medium: gpt-5.4, large: gpt-5.4}
+  anthropic:
+    api: anthropic
+    endpoint: https://api.anthropic.com/v1
+    models: {large: claude-opus-4-6}
 failover:
   chains:
-    anthropic/large: [openai/large]
+    anthropic/large: [openai/large]      # nothing sends requests to anthropic
 ```
 
 ## Use instead
 ```yaml
 selection:
   default_provider: openai
+providers:
+  openai:
+    endpoint: https://api.openai.com/v1
+    models: {small: gpt-5.4-mini, medium: gpt-5.4, large: gpt-5.4}
+  anthropic:
+    api: anthropic
+    endpoint: https://api.anthropic.com/v1
+    models: {large: claude-opus-4-6}
 failover:
   chains:
-    openai/large: [anthropic/large]
+    openai/small: [openai/medium]
 ```
 """
 

@@ -1,0 +1,274 @@
+"""Runtime speed and robustness against LiteLLM's Router, both on the same loopback emulator.
+
+    .venv/bin/python benchmarks/runtime_bench.py [--requests 300] [--concurrent 500] [--no-litellm]
+
+Measured in one run (medians; the emulator runs in its own process):
+- per-request overhead above a bare httpx call (same body, same server): ours vs LiteLLM Router
+  (budget: ours ≤ 0.1× LiteLLM's);
+- fallback after a refused loopback connection, minus a bare httpx refused-connect + post
+  (budget: ≤ 1 ms of our own overhead); LiteLLM Router with the same fallback for reference;
+- `--concurrent` async requests through a chain whose first provider fails half the time:
+  zero lost, every answer from a chain entry;
+- import time of modelcfg.runtime vs httpx and vs litellm (budgets: ≤ 30 ms above httpx,
+  ≤ 0.05× LiteLLM's);
+- select() per call (budget ≤ 5 µs).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import json
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import timeit
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("LITELLM_LOCAL_MODEL_COST_MAP", "True")  # no network fetch at import
+
+import httpx  # noqa: E402
+from modelcfg.runtime import Runtime  # noqa: E402
+
+from tests.runtime.tables import body, envelope, model, provider  # noqa: E402
+
+EMULATOR = """
+import sys
+sys.path.insert(0, {root!r})
+from tests.emulator import Emulator, status
+emu = Emulator().start()
+emu.fail_rate("flaky", 0.5, status(503))
+print(emu.url, flush=True)
+sys.stdin.read()
+"""
+MESSAGES = [{"role": "user", "content": "ping"}]
+KEY = {"BENCH_KEY": "sk-bench"}
+
+
+def start_emulator() -> tuple[subprocess.Popen[str], str]:
+    proc = subprocess.Popen(
+        [sys.executable, "-c", EMULATOR.format(root=str(ROOT))],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert proc.stdout is not None
+    return proc, proc.stdout.readline().strip()
+
+
+def refused_base() -> str:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    return f"http://127.0.0.1:{port}/openai/v1"
+
+
+def table(base: str, first: str, *, attempts: int = 1, backoff_s: float = 0.0) -> dict[str, Any]:
+    """openai/medium = model `first` (maybe at a refused address) → backup/medium (model `backup`)."""
+    first_base = f"{base}/openai/v1" if not first.startswith("refused") else refused_base()
+    first_model = {"medium": model(first.removeprefix("refused-"))}
+    providers = {
+        "openai": provider("openai", first_base, first_model, api_key_env="BENCH_KEY"),
+        "backup": provider(
+            "openai", f"{base}/openai/v1", {"medium": model("backup")}, api_key_env="BENCH_KEY"
+        ),
+    }
+    retry = {"attempts": attempts, "backoff_initial_s": backoff_s, "jitter_s": backoff_s / 2}
+    return envelope(body(providers, {"openai/medium": ["openai/medium", "backup/medium"]}, retry=retry))
+
+
+def per_call_ms(fn: Callable[[], object], n: int) -> list[float]:
+    out = []
+    for _ in range(n):
+        t = time.perf_counter()
+        fn()
+        out.append((time.perf_counter() - t) * 1000)
+    return out
+
+
+def interleaved(contenders: dict[str, Callable[[], object]], n: int) -> dict[str, float]:
+    """Median ms per call of each contender, taking turns call by call so load drift hits all alike."""
+    samples: dict[str, list[float]] = {k: [] for k in contenders}
+    for fn in contenders.values():
+        per_call_ms(fn, 10)  # warm up connections
+    for _ in range(n):
+        for name, fn in contenders.items():
+            samples[name] += per_call_ms(fn, 1)
+    return {k: statistics.median(v) for k, v in samples.items()}
+
+
+def in_process_overhead_us(n: int) -> float:
+    """Our code's own cost per request: the same call over httpx.MockTransport (no network noise),
+    minus a bare httpx post of the same body over the same transport."""
+    from tests.emulator import bodies
+
+    reply = json.dumps(bodies.openai_chat("m1", "ping", 1)).encode()
+    client = httpx.Client(transport=httpx.MockTransport(lambda request: httpx.Response(200, content=reply)))
+    rt = Runtime.from_table(table("http://emulator.invalid", "m1"), client=client, environ=KEY)
+    bare = bare_post(client, "http://emulator.invalid/openai/v1/chat/completions", "m1")
+    ours = lambda: rt.generate_text("ping")  # noqa: E731
+    best = {
+        name: min(timeit.repeat(fn, number=n, repeat=5)) / n for name, fn in (("bare", bare), ("ours", ours))
+    }
+    return (best["ours"] - best["bare"]) * 1e6
+
+
+def bare_post(client: httpx.Client, url: str, model_id: str) -> Callable[[], object]:
+    payload = json.dumps({"model": model_id, "messages": MESSAGES}).encode()
+    headers = {"content-type": "application/json", "authorization": "Bearer sk-bench"}
+
+    def call() -> object:
+        return json.loads(client.post(url, content=payload, headers=headers).content)
+
+    return call
+
+
+def litellm_router(base: str, first_base: str) -> Any:
+    from litellm import Router
+
+    primary = {"model": "openai/m1", "api_base": first_base, "api_key": "sk"}
+    backup = {"model": "openai/backup", "api_base": f"{base}/openai/v1", "api_key": "sk"}
+    return Router(
+        model_list=[
+            {"model_name": "primary", "litellm_params": primary},
+            {"model_name": "backup", "litellm_params": backup},
+        ],
+        fallbacks=[{"primary": ["backup"]}],
+        num_retries=0,
+    )
+
+
+def bench_overhead(base: str, n: int, with_litellm: bool) -> dict[str, Any]:
+    client = httpx.Client()
+    rt = Runtime.from_table(table(base, "m1"), client=client, environ=KEY)
+    contenders: dict[str, Callable[[], object]] = {
+        "bare httpx": bare_post(client, base + "/openai/v1/chat/completions", "m1"),
+        "modelcfg": lambda: rt.generate_text("ping"),
+    }
+    if with_litellm:
+        router = litellm_router(base, base + "/openai/v1")
+        contenders["litellm"] = lambda: router.completion(model="primary", messages=MESSAGES)
+    med = interleaved(contenders, n)
+    out: dict[str, Any] = {"median_ms": med, "overhead_ms": {"modelcfg": med["modelcfg"] - med["bare httpx"]}}
+    if with_litellm:
+        out["overhead_ms"]["litellm"] = med["litellm"] - med["bare httpx"]
+        out["ratio_vs_litellm"] = out["overhead_ms"]["modelcfg"] / out["overhead_ms"]["litellm"]
+    return out
+
+
+def bench_refused(base: str, n: int, with_litellm: bool) -> dict[str, Any]:
+    client = httpx.Client()
+    rt = Runtime.from_table(table(base, "refused-m1"), client=client, environ=KEY)
+    refused_url = rt.table.providers["openai"].endpoint + "/chat/completions"
+    post = bare_post(client, base + "/openai/v1/chat/completions", "backup")
+
+    def bare() -> object:
+        with contextlib.suppress(httpx.ConnectError):
+            client.post(refused_url, content=b"{}")
+        return post()
+
+    def ours() -> object:
+        result = rt.generate_text("ping")
+        assert result.model == "backup" and result.attempts[0].status is None
+        return result
+
+    contenders: dict[str, Callable[[], object]] = {"bare refused+post": bare, "modelcfg": ours}
+    if with_litellm:
+        router = litellm_router(base, refused_url.removesuffix("/chat/completions"))
+        contenders["litellm"] = lambda: router.completion(model="primary", messages=MESSAGES)
+    med = interleaved(contenders, n)
+    out: dict[str, Any] = {"median_ms": med, "our_overhead_ms": med["modelcfg"] - med["bare refused+post"]}
+    if with_litellm:
+        out["litellm_overhead_ms"] = med["litellm"] - med["bare refused+post"]
+    return out
+
+
+def bench_concurrent(base: str, n: int) -> dict[str, Any]:
+    """n async requests at once; the first entry fails half the time (503), retried once, then backup."""
+
+    async def run_all() -> dict[str, Any]:
+        async with httpx.AsyncClient(limits=httpx.Limits(max_connections=200)) as client:
+            flaky = table(base, "flaky", attempts=2, backoff_s=0.01)
+            rt = Runtime.from_table(flaky, async_client=client, environ=KEY)
+            t = time.perf_counter()
+            calls = (rt.agenerate_text(f"q{i}") for i in range(n))
+            results = await asyncio.gather(*calls, return_exceptions=True)
+            wall = time.perf_counter() - t
+        answers = [(i, r) for i, r in enumerate(results) if not isinstance(r, BaseException)]
+        wrong = [r for i, r in answers if r.model not in ("flaky", "backup") or r.text != f"echo: q{i}"]
+        return {
+            "requests": n,
+            "answered": len(answers),
+            "lost": n - len(answers),
+            "wrong_or_mismatched": len(wrong),
+            "served_by": {m: sum(r.model == m for _, r in answers) for m in ("flaky", "backup")},
+            "retried_or_failed_over": sum(len(r.attempts) > 1 for _, r in answers),
+            "wall_s": round(wall, 3),
+            "requests_per_s": round(n / wall, 1),
+            "errors": sorted({type(r).__name__ for r in results if isinstance(r, BaseException)}),
+        }
+
+    return asyncio.run(run_all())
+
+
+def import_ms(module: str, runs: int) -> float:
+    """Median wall time of importing `module` in a fresh interpreter."""
+    code = f"import time; t=time.perf_counter(); import {module}; print((time.perf_counter()-t)*1000)"
+    env = {**os.environ, "LITELLM_LOCAL_MODEL_COST_MAP": "True"}
+    times = []
+    for _ in range(runs):
+        done = subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env, cwd=ROOT
+        )
+        times.append(float(done.stdout))
+    return statistics.median(times)
+
+
+def bench_select() -> dict[str, float]:
+    rt = Runtime.from_table(table("http://127.0.0.1:9", "m1"))
+    n = 200_000
+    warm = min(timeit.repeat(lambda: rt.select(profile="precise"), number=n, repeat=5)) / n * 1e6
+    choose = rt.selector._choose  # the work a first, not yet memoised question does
+    args = (None, None, None, None, (), "precise", None, None)
+    cold = min(timeit.repeat(lambda: choose(*args), number=20_000, repeat=3)) / 20_000 * 1e6
+    return {"select_us": round(warm, 3), "uncached_select_us": round(cold, 3)}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--requests", type=int, default=300, help="sequential requests per contender")
+    parser.add_argument("--concurrent", type=int, default=500)
+    parser.add_argument("--import-runs", type=int, default=5)
+    parser.add_argument("--no-litellm", action="store_true")
+    args = parser.parse_args()
+    with_litellm = not args.no_litellm
+    proc, base = start_emulator()
+    try:
+        report: dict[str, Any] = {"select": bench_select()}
+        report["in_process_overhead_us"] = round(in_process_overhead_us(2000), 2)
+        report["concurrent"] = bench_concurrent(base, args.concurrent)
+        report["overhead"] = bench_overhead(base, args.requests, with_litellm)
+        report["refused_fallback"] = bench_refused(base, args.requests // 3, with_litellm)
+    finally:
+        proc.kill()
+    imports = {m: import_ms(m, args.import_runs) for m in ("httpx", "modelcfg.runtime")}
+    imports["runtime_above_httpx_ms"] = imports["modelcfg.runtime"] - imports["httpx"]
+    if with_litellm:
+        imports["litellm"] = import_ms("litellm", max(1, args.import_runs // 2))
+        imports["ratio_vs_litellm"] = imports["modelcfg.runtime"] / imports["litellm"]
+    report["import_ms"] = imports
+    print(json.dumps(report, indent=2, default=lambda x: round(x, 4)))
+
+
+if __name__ == "__main__":
+    main()
