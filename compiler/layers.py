@@ -137,8 +137,9 @@ class _Resolver:
     def _read(self, label: str, at: Span | None) -> Source | None:
         try:
             if label.startswith(BUILTIN_PREFIX):
-                kind, name = label[len(BUILTIN_PREFIX) :].split("/", 1)
-                data = builtin_file(kind.rstrip("s"), name.rsplit(".", 1)[0]).read_bytes()
+                folder, name = label[len(BUILTIN_PREFIX) :].split("/", 1)
+                kind = next(k for k, f in BUILTIN_KINDS.items() if f == folder)
+                data = builtin_file(kind, name.rsplit(".", 1)[0]).read_bytes()
             else:
                 if not self.reader.exists(label):
                     span = at or Span(label, 0, 0)

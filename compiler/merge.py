@@ -117,6 +117,8 @@ class _Folder:
         self.index = 0
 
     def error(self, path: Path, message: str, hint: str | None = None) -> None:
+        if not self.layers:  # merge_trees: no files to point at
+            return
         span = self.layers[self.index].source.span(path, key=True)
         self.merged.diagnostics.append(Diagnostic("MC106", Severity.ERROR, message, span, hint))
 
@@ -231,10 +233,7 @@ def _dotted(path: Path) -> str:
 
 def merge_trees(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
     """Merge one tree onto another with the documented semantics (no origins kept)."""
-    folder = _Folder([])
-    folder.index = 0
-    folder.error = lambda *args, **kwargs: None  # type: ignore[method-assign]
-    return folder.merge_map(base, over, ())
+    return _Folder([]).merge_map(base, over, ())
 
 
 def fold(layers: Sequence[Layer]) -> Merged:

@@ -60,16 +60,16 @@ def validate_tree(
     diagnostics: dict[tuple[Span, str], Diagnostic] = {}
     for error in _drop_other_branches(tree, errors):
         diagnostic = _diagnostic(tree, error, span_of, related_of)
-        key = (diagnostic.span, diagnostic.code)
+        # one entry per place and message; wrong types per place: `str | ModelSpec` fails both ways
+        key = (diagnostic.span, "MC102" if diagnostic.code == "MC102" else diagnostic.message)
         known = diagnostics.get(key)
-        if known is None or diagnostic.code != "MC102":
-            diagnostics.setdefault((diagnostic.span, diagnostic.message), diagnostic)
-            diagnostics.setdefault(key, diagnostic)
-        elif known.message != diagnostic.message:  # `str | ModelSpec`: one message naming both kinds
+        if known is None:
+            diagnostics[key] = diagnostic
+        elif diagnostic.code == "MC102" and known.message != diagnostic.message:
             head, _, got = known.message.partition(" (got ")
             kind = diagnostic.message.split(" must be ", 1)[1].partition(" (got ")[0]
             diagnostics[key] = replace(known, message=f"{head} or {kind} (got {got}")
-    return None, list(dict.fromkeys(diagnostics.values()))
+    return None, list(diagnostics.values())
 
 
 def _walk(tree: Any, loc: tuple[Any, ...]) -> tuple[Path, tuple[str, ...], bool]:

@@ -13,7 +13,8 @@ from typing import Any
 
 @dataclass(frozen=True, slots=True)
 class TierStats:
-    """One tier: `state` is on, off (not configured) or down (failing, being retried)."""
+    """One tier: `state` is on, off (not enabled), down (failing, being retried) or unusable
+    (enabled but missing its Redis URL variable or the redis package)."""
 
     name: str
     state: str

@@ -11,7 +11,7 @@ or a Redis that is down or slow, turns into misses and skipped writes, never an 
 import logging
 import sqlite3
 import threading
-from collections.abc import Callable, Hashable, Iterable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -216,3 +216,60 @@ def redis_errors() -> tuple[type[BaseException], ...]:
 def _glob_escape(text: str) -> str:
     """Escape Redis MATCH pattern characters so a prefix is matched literally."""
     return "".join("\\" + ch if ch in "*?[]\\" else ch for ch in text)
+
+
+# -- building the tiers from a table's `cache.embeddings` sections ------------------------------
+
+
+def memory_tier(config: Mapping[str, Any], timer: Callable[[], float]) -> MemoryTier | None:
+    if not config["enabled"]:
+        return None
+    return MemoryTier(max_entries=int(config["max_entries"]), ttl_s=config["ttl_s"], timer=timer)
+
+
+def disk_tier(
+    config: Mapping[str, Any], base_dir: Path, timer: Callable[[], float], retry_s: float
+) -> DiskTier | None:
+    """The disk tier at `base_dir / path` (the table's path is relative to the working directory)."""
+    if not config["enabled"]:
+        return None
+    return DiskTier(
+        base_dir / config["path"],
+        size_limit_mb=int(config["size_limit_mb"]),
+        ttl_s=config["ttl_s"],
+        outage=Outage("disk", disk_errors(), retry_s=retry_s, timer=timer, log=log),
+    )
+
+
+def redis_tier(
+    config: Mapping[str, Any], environ: Mapping[str, str], timer: Callable[[], float], retry_s: float
+) -> RedisTier | None:
+    """The Redis tier; None when off, or (with one warning) without its URL or the redis package."""
+    if not config["enabled"]:
+        return None
+    url = environ.get(config["url_env"])
+    if not url:
+        log.warning(
+            "embedding cache: redis tier is enabled but $%s is not set; using the local tiers only",
+            config["url_env"],
+        )
+        return None
+    try:
+        errors = redis_errors()
+    except ImportError:
+        log.warning("embedding cache: redis tier needs the redis package: pip install 'modelcfg[redis]'")
+        return None
+    outage = Outage("redis", errors, retry_s=retry_s, timer=timer, log=log)
+    try:
+        return RedisTier.connect(
+            url,
+            timeout_s=config["timeout_s"],
+            ttl_s=config["ttl_s"],
+            key_prefix=config["key_prefix"],
+            outage=outage,
+        )
+    except ValueError as exc:  # redis-py's "invalid URL"; the message never includes the password
+        log.warning(
+            "embedding cache: $%s is not a usable Redis URL (%s); redis tier off", config["url_env"], exc
+        )
+        return None

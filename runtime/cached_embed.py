@@ -12,7 +12,8 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from .client import DEFAULT_BATCH
-from .embed_cache import Computed, EmbeddingCache, EmbeddingSpace
+from .embed_cache import Computed, EmbeddingCache
+from .embed_space import EmbeddingSpace
 from .results import EmbedResult
 from .table import EMPTY, Entry
 from .usage import Usage

@@ -13,8 +13,6 @@ vector. Every vector read from a tier is checked (length, all finite); a bad one
 is a miss, is deleted and is logged.
 """
 
-import hashlib
-import json
 import logging
 import os
 import threading
@@ -22,16 +20,16 @@ import time
 from collections import Counter
 from collections.abc import Awaitable, Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import Any, TypeAlias, TypeGuard
-from urllib.parse import urlsplit
 
 from .cache_stats import CacheStats, CounterStore, TierStats
-from .cache_tiers import DiskTier, MemoryTier, RedisTier, disk_errors, redis_errors
+from .cache_tiers import DiskTier, MemoryTier, RedisTier, disk_tier, memory_tier, redis_tier
+from .embed_space import EmbeddingSpace
 from .errors import BadResponse
-from .outage import Outage
 from .vectors import Vector, is_valid, pack, to_vector
+
+__all__ = ["DEFAULT_CONFIG", "CacheStats", "Computed", "EmbeddingCache", "EmbeddingSpace", "TierStats"]
 
 log = logging.getLogger("modelcfg.runtime.embed_cache")
 
@@ -53,48 +51,6 @@ DEFAULT_CONFIG: Mapping[str, Mapping[str, Any]] = {
         "key_prefix": "modelcfg:emb:",
     },
 }
-
-
-@dataclass(frozen=True, slots=True)
-class EmbeddingSpace:
-    """What makes two vectors comparable; `dimensions` None means unknown (nothing is cached)."""
-
-    api: str
-    host: str
-    model: str
-    dimensions: int | None
-
-    @classmethod
-    def of(cls, api: str, endpoint: str, model: str, dimensions: int | None) -> "EmbeddingSpace":
-        """The space of a model behind an endpoint URL (its host and port count, its path does not)."""
-        parts = urlsplit(endpoint)
-        host = (parts.hostname or "").lower()
-        if parts.port is not None:
-            host = f"{host}:{parts.port}"
-        return cls(api, host, model, dimensions)
-
-    @property
-    def id(self) -> str:
-        """A short hash of the space; the memory tier keys entries by `(space.id, text)`."""
-        return _space_id(self)
-
-    def key(self, text: str) -> str:
-        """The shared tiers' key: sha256 of the space and the text as sent."""
-        digest = _space_hash(self).copy()
-        digest.update(text.encode("utf-8", "surrogatepass"))
-        return digest.hexdigest()
-
-
-@lru_cache(maxsize=256)
-def _space_hash(space: EmbeddingSpace) -> "hashlib._Hash":
-    # JSON fixes where the fields end, so no two spaces share a prefix.
-    fields = json.dumps([space.api, space.host, space.model, space.dimensions])
-    return hashlib.sha256(fields.encode() + b"\n")
-
-
-@lru_cache(maxsize=256)
-def _space_id(space: EmbeddingSpace) -> str:
-    return _space_hash(space).hexdigest()[:32]
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,27 +84,9 @@ class EmbeddingCache:
         }
         self.config = cfg
         self._timer = timer
-        memory, disk, redis = cfg["memory"], cfg["disk"], cfg["redis"]
-        self.memory = (
-            MemoryTier(max_entries=int(memory["max_entries"]), ttl_s=memory["ttl_s"], timer=timer)
-            if memory["enabled"]
-            else None
-        )
-        self.disk = (
-            DiskTier(
-                Path(base_dir or Path.cwd()) / disk["path"],
-                size_limit_mb=int(disk["size_limit_mb"]),
-                ttl_s=disk["ttl_s"],
-                outage=Outage("disk", disk_errors(), retry_s=retry_s, timer=timer, log=log),
-            )
-            if disk["enabled"]
-            else None
-        )
-        self.redis = (
-            _connect_redis(redis, os.environ if environ is None else environ, timer, retry_s)
-            if redis["enabled"]
-            else None
-        )
+        self.memory = memory_tier(cfg["memory"], timer)
+        self.disk = disk_tier(cfg["disk"], Path(base_dir or Path.cwd()), timer, retry_s)
+        self.redis = redis_tier(cfg["redis"], os.environ if environ is None else environ, timer, retry_s)
         self._counts: Counter[str] = Counter()
         self._counts_lock = threading.Lock()
         self._store = CounterStore(self.disk.path / "stats") if self.disk is not None else None
@@ -338,7 +276,8 @@ class EmbeddingCache:
         tier: MemoryTier | DiskTier | RedisTier | None = getattr(self, name)
         hits, misses = counts.get(f"{name}.hits", 0), counts.get(f"{name}.misses", 0)
         if tier is None:
-            return TierStats(name, "off", hits, misses, None, None)
+            state = "unusable" if self.config[name]["enabled"] else "off"  # unusable: see the warning
+            return TierStats(name, state, hits, misses, None, None)
         if isinstance(tier, MemoryTier):
             return TierStats(name, "on", hits, misses, tier.count(), None)
         if isinstance(tier, DiskTier) and not tier.path.exists():
@@ -369,38 +308,6 @@ class EmbeddingCache:
         for tier in (self.disk, self.redis):
             if tier is not None:
                 tier.close()
-
-
-def _connect_redis(
-    config: Mapping[str, Any], environ: Mapping[str, str], timer: Callable[[], float], retry_s: float
-) -> RedisTier | None:
-    """The Redis tier, or None (with one warning) when its URL variable or the redis package is missing."""
-    url = environ.get(config["url_env"])
-    if not url:
-        log.warning(
-            "embedding cache: redis tier is enabled but $%s is not set; using the local tiers only",
-            config["url_env"],
-        )
-        return None
-    try:
-        errors = redis_errors()
-    except ImportError:
-        log.warning("embedding cache: redis tier needs the redis package: pip install 'modelcfg[redis]'")
-        return None
-    outage = Outage("redis", errors, retry_s=retry_s, timer=timer, log=log)
-    try:
-        return RedisTier.connect(
-            url,
-            timeout_s=config["timeout_s"],
-            ttl_s=config["ttl_s"],
-            key_prefix=config["key_prefix"],
-            outage=outage,
-        )
-    except ValueError as exc:  # redis-py's "invalid URL"; the message never includes the password
-        log.warning(
-            "embedding cache: $%s is not a usable Redis URL (%s); redis tier off", config["url_env"], exc
-        )
-        return None
 
 
 def _batches(items: list[str], size: int) -> Iterator[list[str]]:

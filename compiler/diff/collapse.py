@@ -51,11 +51,18 @@ def _signature(entry: "Entry") -> tuple[Any, ...]:
         change.path[4:],
         change.op,
         change.kind,
-        item_key(change.old),
-        item_key(change.new),
-        item_key([list(e) for e in change.entries]),
+        _key(change.old),
+        _key(change.new),
+        _key([list(e) for e in change.entries]) if change.entries else (),
         str(entry.origin),
     )
+
+
+def _key(value: Any) -> Any:
+    """A hashable stand-in for a value; scalars as themselves (most changes are scalars)."""
+    if value is None or isinstance(value, bool | int | float | str):
+        return (type(value).__name__, value)
+    return item_key(value)
 
 
 def _classes(body: Mapping[str, Any], provider: str) -> set[str]:

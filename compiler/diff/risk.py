@@ -180,24 +180,40 @@ def catalog_lookup(catalog: _Catalog | None = None) -> Lookup:
     The namespace comes from the endpoint host; for other hosts an id the catalog
     knows in exactly one namespace is still found.
     """
-    state: dict[str, Any] = {} if catalog is None else {"catalog": catalog}
+    return _CatalogLookup(catalog)
 
-    def lookup(endpoint: str, model_id: str) -> ModelFacts | None:
-        from modelcfg.profiles.catalog import load_catalog, namespace_for
 
-        if "catalog" not in state:
-            try:
-                state["catalog"] = load_catalog()
-            except (OSError, ValueError):
-                state["catalog"] = None
-        known = state["catalog"]
-        if known is None:
+class _CatalogLookup:
+    def __init__(self, catalog: _Catalog | None) -> None:
+        self._catalog = catalog
+        self._loaded = catalog is not None
+        self._seen: dict[tuple[str | None, str], ModelFacts | None] = {}
+
+    def __call__(self, endpoint: str, model_id: str) -> ModelFacts | None:
+        from modelcfg.profiles.catalog import namespace_for
+
+        key = (namespace_for(endpoint), model_id)
+        if key not in self._seen:
+            self._seen[key] = self._facts(*key)
+        return self._seen[key]
+
+    def _facts(self, namespace: str | None, model_id: str) -> ModelFacts | None:
+        catalog = self._load()
+        if catalog is None:
             return None
-        namespace = namespace_for(endpoint)
         if namespace is not None:
-            facts: ModelFacts | None = known.lookup(namespace, model_id)
+            facts: ModelFacts | None = catalog.lookup(namespace, model_id)
             return facts
-        found = known.find(model_id)
+        found = catalog.find(model_id)
         return found[0] if len(found) == 1 else None
 
-    return lookup
+    def _load(self) -> _Catalog | None:
+        if not self._loaded:
+            from modelcfg.profiles.catalog import load_catalog
+
+            try:
+                self._catalog = load_catalog()
+            except (OSError, ValueError):
+                self._catalog = None
+            self._loaded = True
+        return self._catalog

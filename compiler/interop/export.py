@@ -6,6 +6,7 @@ what the template lays out. Output is deterministic and starts with a header nam
 table's content_hash, so `--check` can tell an exported file is stale.
 """
 
+import functools
 import json
 import re
 from collections.abc import Callable, Mapping
@@ -99,7 +100,9 @@ def comment_lines(text: str, prefix: str = "# ") -> str:
     return "\n".join(prefix + line if line else prefix.rstrip() for line in text.splitlines())
 
 
+@functools.cache
 def make_environment() -> ImmutableSandboxedEnvironment:
+    """The one sandbox every template renders in; immutable, so shared (it caches compiled templates)."""
     env = ImmutableSandboxedEnvironment(
         undefined=jinja2.StrictUndefined,
         autoescape=False,
@@ -139,7 +142,7 @@ def context(envelope: Mapping[str, Any], fmt: str) -> dict[str, Any]:
 def render(fmt: str, envelope: Mapping[str, Any]) -> str:
     """Render a built-in exporter."""
     exporter = EXPORTERS[fmt]
-    source = resources.files(__package__).joinpath("templates", exporter.template).read_text("utf-8")
+    source = _builtin_source(exporter.template)
     try:
         view = exporter.view(envelope)
     except (KeyError, TypeError, AttributeError) as exc:
@@ -164,10 +167,20 @@ def render_template(path: Path, envelope: Mapping[str, Any]) -> str:
     return _render_source(source, str(path), context(envelope, path.stem))
 
 
+@functools.lru_cache(maxsize=32)
+def _compiled(source: str) -> jinja2.Template:
+    """Compiling is most of a render's cost; the same source compiles once per process."""
+    return make_environment().from_string(source)
+
+
+@functools.cache
+def _builtin_source(name: str) -> str:
+    return resources.files(__package__).joinpath("templates", name).read_text("utf-8")
+
+
 def _render_source(source: str, label: str, ctx: Mapping[str, Any]) -> str:
-    env = make_environment()
     try:
-        return env.from_string(source).render(ctx)
+        return _compiled(source).render(ctx)
     except jinja2.TemplateSyntaxError as exc:
         raise ExportError(
             _error(

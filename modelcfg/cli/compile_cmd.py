@@ -3,10 +3,14 @@
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from modelcfg.compiler.report import REPORTERS
+
+if TYPE_CHECKING:
+    from modelcfg.compiler import Compilation
 
 DEFAULT_OUTPUT = Path("build") / "modelcfg.lock.json"
 
@@ -18,13 +22,12 @@ def use_color(choice: bool | None) -> bool:
     return sys.stderr.isatty() and "NO_COLOR" not in os.environ
 
 
-def report(compilation: object, fmt: str, color: bool | None) -> None:
-    """Print a compilation's diagnostics (to stdout for json, to stderr for text)."""
+def report(compilation: "Compilation", fmt: str, color: bool | None) -> None:
+    """Print a compilation's diagnostics: machine formats to stdout, text to stderr."""
     from modelcfg.compiler.report import render
 
-    diagnostics = getattr(compilation, "diagnostics", ())
-    sources = getattr(compilation, "sources", {})
-    if fmt == "json":
+    diagnostics, sources = compilation.diagnostics, compilation.sources
+    if fmt in ("json", "sarif"):
         click.echo(render(diagnostics, fmt, sources, False), nl=False)
     elif diagnostics:
         click.echo(render(diagnostics, fmt, sources, use_color(color)), nl=False, err=True)

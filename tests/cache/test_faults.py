@@ -84,6 +84,7 @@ def test_redis_url_variable_missing_means_local_tiers(make_cache, caplog) -> Non
         cache = make_cache(config(redis=True), environ={})
     assert cache.redis is None
     assert any("$TEST_REDIS_URL is not set" in r.getMessage() for r in caplog.records)
+    assert {t.name: t.state for t in cache.stats().tiers}["redis"] == "unusable"
     check(cache.get_or_compute(SPACE, ["a"], Provider(SPACE), batch_size=8), ["a"])
 
 

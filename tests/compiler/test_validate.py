@@ -179,3 +179,18 @@ def test_literal_keys_anywhere_are_refused_masked(project: WriteProject) -> None
         == "Authorization holds what looks like a literal API key (sk-ant-…9Zx9)"
     )
     assert result.table is None
+
+
+def test_wrong_types_name_every_accepted_kind(project: WriteProject) -> None:
+    root = project(
+        {
+            "modelcfg.yaml": "providers:\n  a:\n    endpoint: http://x\n"
+            "    models: {large: 5, medium: {id: 3}}\n    settings: {stop: x, temperature: hot}\n"
+        }
+    )
+    assert [(g[0], g[2]) for g in found(root)] == [
+        ("modelcfg.yaml:4:21", "large must be a string or a mapping (got 5)"),
+        ("modelcfg.yaml:4:37", "id must be a string (got 3)"),
+        ("modelcfg.yaml:5:22", 'stop must be a list (got "x")'),
+        ("modelcfg.yaml:5:38", 'temperature must be a number (got "hot")'),
+    ]
