@@ -4,7 +4,7 @@
 
 import posixpath
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path as FsPath
 from typing import Any, Protocol
 
@@ -79,6 +79,8 @@ class Resolved:
 
     layers: tuple[Layer, ...]
     diagnostics: tuple[Diagnostic, ...]
+    #: text of files that failed to load, so their errors can still show the source line
+    broken: Mapping[str, str] = field(default_factory=dict)
 
 
 def _diag(code: str, span: Span, message: str, hint: str | None = None) -> Diagnostic:
@@ -117,6 +119,7 @@ class _Resolver:
         self.layers: list[Layer] = []
         self.seen: set[str] = set()
         self.diagnostics: list[Diagnostic] = []
+        self.broken: dict[str, str] = {}
 
     def add_file(self, name: str, label: str, chain: tuple[str, ...], at: Span | None) -> Source | None:
         if label in chain:
@@ -135,6 +138,7 @@ class _Resolver:
         return source
 
     def _read(self, label: str, at: Span | None) -> Source | None:
+        data = b""
         try:
             if label.startswith(BUILTIN_PREFIX):
                 folder, name = label[len(BUILTIN_PREFIX) :].split("/", 1)
@@ -149,6 +153,7 @@ class _Resolver:
             return parse(label, data)
         except LoadError as exc:
             self.diagnostics.append(exc.diagnostic)
+            self.broken[label] = data.decode("utf-8", errors="replace")
         except OSError as exc:
             self.diagnostics.append(
                 _diag("MC008", at or Span(label, 0, 0), f"cannot read `{label}`: {exc.strerror}")
@@ -226,7 +231,7 @@ def resolve_layers(
     """Every layer of a compilation, lowest precedence first."""
     resolver = _Resolver(reader)
     if resolver.add_file("root", root_file, (), None) is None:
-        return Resolved(tuple(resolver.layers), tuple(resolver.diagnostics))
+        return Resolved(tuple(resolver.layers), tuple(resolver.diagnostics), resolver.broken)
     base = list(resolver.layers)
     if env is not None:
         _add_environment(resolver, base, env, root_file)
@@ -235,7 +240,7 @@ def resolve_layers(
     for layer in (_env_var_layer(environ, resolver.diagnostics), _set_layer(sets, resolver.diagnostics)):
         if layer is not None:
             layers.append(layer)
-    return Resolved(tuple(layers), tuple(resolver.diagnostics))
+    return Resolved(tuple(layers), tuple(resolver.diagnostics), resolver.broken)
 
 
 def _add_environment(resolver: _Resolver, base: list[Layer], env: str, root_file: str) -> None:

@@ -91,7 +91,7 @@ class LoadError(Exception):
 
 
 def _error(code: str, label: str, line: int, column: int, message: str, hint: str | None = None) -> LoadError:
-    span = Span(label, max(line, 1), max(column, 1))
+    span = Span(label, max(line, 1), max(column, 1), max(line, 1), max(column, 1) + 1)
     return LoadError(Diagnostic(code, Severity.ERROR, message, span, hint))
 
 

@@ -112,7 +112,7 @@ def _compile(
     reader, root_file = found
     resolved = resolve_layers(reader, root_file, env=env, environ=environ, sets=sets)
     layers = resolved.layers
-    sources = {layer.label: layer.text for layer in layers}
+    sources = {**resolved.broken, **{layer.label: layer.text for layer in layers}}
     if resolved.diagnostics:
         return Compilation(
             False, _sorted(resolved.diagnostics), layers=layers, sources=sources, environment=env

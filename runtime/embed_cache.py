@@ -13,6 +13,7 @@ vector. Every vector read from a tier is checked (length, all finite); a bad one
 is a miss, is deleted and is logged.
 """
 
+import asyncio
 import logging
 import os
 import threading
@@ -21,7 +22,7 @@ from collections import Counter
 from collections.abc import Awaitable, Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeAlias, TypeGuard
+from typing import Any, TypeAlias, TypeGuard, TypeVar
 
 from .cache_stats import CacheStats, CounterStore, TierStats
 from .cache_tiers import DiskTier, MemoryTier, RedisTier, disk_tier, memory_tier, redis_tier
@@ -32,6 +33,7 @@ from .vectors import Vector, is_valid, pack, to_vector
 __all__ = ["DEFAULT_CONFIG", "CacheStats", "Computed", "EmbeddingCache", "EmbeddingSpace", "TierStats"]
 
 log = logging.getLogger("modelcfg.runtime.embed_cache")
+T = TypeVar("T")
 
 TIER_NAMES = ("memory", "disk", "redis")
 #: Seconds a failed disk or Redis tier is skipped before it is tried again.
@@ -125,12 +127,17 @@ class EmbeddingCache:
         *,
         batch_size: int,
     ) -> list[Vector]:
-        """`get_or_compute` with an async `compute_missing` (tier I/O is bounded by short timeouts)."""
+        """`get_or_compute` with an async `compute_missing`.
+
+        Disk and Redis I/O run in a worker thread, so a slow tier never blocks the event loop.
+        """
         wanted = list(dict.fromkeys(texts))
-        found = self._lookup(space, wanted)
+        io = asyncio.to_thread if self.disk is not None or self.redis is not None else _inline
+        found = await io(self._lookup, space, wanted)
         for batch in _batches([t for t in wanted if t not in found], batch_size):
-            found.update(self._accept(space, batch, await compute_missing(batch)))
-        self._maybe_flush()
+            result = await compute_missing(batch)
+            found.update(await io(self._accept, space, batch, result))
+        await io(self._maybe_flush)
         return [to_vector(found[text]) for text in texts]
 
     def lookup(self, space: EmbeddingSpace, texts: Sequence[str]) -> dict[str, bytes]:
@@ -308,6 +315,11 @@ class EmbeddingCache:
         for tier in (self.disk, self.redis):
             if tier is not None:
                 tier.close()
+
+
+async def _inline(function: Callable[..., T], /, *args: Any) -> T:
+    """Call `function` here (what `asyncio.to_thread` does in a thread): memory-only caches need no thread."""
+    return function(*args)
 
 
 def _batches(items: list[str], size: int) -> Iterator[list[str]]:

@@ -95,8 +95,8 @@ class Limits:
             max_concurrency=raw.get("max_concurrency"),
             scope=str(raw.get("scope") or "process"),
             redis_url_env=str(raw.get("redis_url_env") or "MODELCFG_REDIS_URL"),
-            max_wait_s=float(raw.get("max_wait_s", 5.0)),
-            local_share=float(raw.get("local_share", 0.5)),
+            max_wait_s=float(5.0 if raw.get("max_wait_s") is None else raw["max_wait_s"]),
+            local_share=float(raw.get("local_share") or 0.5),
         )
 
     # derived once: admission is on every request's path

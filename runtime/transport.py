@@ -11,7 +11,7 @@ from typing import Any
 
 import httpx
 
-from .errors import BadResponse, ProviderError, Unavailable
+from .errors import BadResponse, ProviderError, Rejected, Unavailable
 from .wire import HttpRequest
 
 Parse = Callable[[Any], Any]
@@ -25,7 +25,7 @@ def exchange(
 ) -> Exchanged:
     try:
         resp = client.post(req.url, content=_encode(req), headers=req.headers, timeout=timeout_s)
-    except httpx.HTTPError as exc:
+    except (httpx.HTTPError, httpx.InvalidURL) as exc:
         return None, _network_error(exc, timeout_s), _NO_HEADERS
     return interpret(resp.status_code, resp.headers, resp.content, parse, classify)
 
@@ -35,7 +35,7 @@ async def aexchange(
 ) -> Exchanged:
     try:
         resp = await client.post(req.url, content=_encode(req), headers=req.headers, timeout=timeout_s)
-    except httpx.HTTPError as exc:
+    except (httpx.HTTPError, httpx.InvalidURL) as exc:
         return None, _network_error(exc, timeout_s), _NO_HEADERS
     return interpret(resp.status_code, resp.headers, resp.content, parse, classify)
 
@@ -66,7 +66,9 @@ def _encode(req: HttpRequest) -> bytes:
     return json.dumps(req.json, ensure_ascii=False).encode("utf-8")
 
 
-def _network_error(exc: httpx.HTTPError, timeout_s: float) -> ProviderError:
+def _network_error(exc: httpx.HTTPError | httpx.InvalidURL, timeout_s: float) -> ProviderError:
+    if isinstance(exc, httpx.InvalidURL | httpx.UnsupportedProtocol):
+        return Rejected(f"the provider's endpoint is not a usable URL ({exc}); fix `endpoint` in the config")
     if isinstance(exc, httpx.TimeoutException):
         return Unavailable(f"no answer within timeout_s={timeout_s} ({type(exc).__name__})")
     return Unavailable(f"connection failed ({type(exc).__name__}: {exc})")

@@ -77,5 +77,7 @@ def _template_source(template: Path | None) -> tuple[str, str]:
         return path.read_text(encoding="utf-8"), DEFAULT_TEMPLATE
     try:
         return template.read_text(encoding="utf-8"), str(template)
-    except (OSError, UnicodeDecodeError) as exc:
-        raise TemplateProblem(f"{template}: cannot read the template ({exc})") from exc
+    except OSError as exc:
+        raise TemplateProblem(f"{template}: cannot read the template ({exc.strerror})") from exc
+    except UnicodeDecodeError as exc:
+        raise TemplateProblem(f"{template}: the template is not UTF-8 text") from exc

@@ -213,22 +213,24 @@ class LintContext:
     def routes(self) -> tuple[Route, ...]:
         """Every (provider, class) that selection can send a request to, and what sends it there."""
         selection = self.document.selection
-        default = self.default_provider
+        default, profile = self.default_provider, selection.default_profile
         routes: list[Route] = []
         for i, rule in enumerate(selection.rules):
             provider = rule.provider or default
             if provider is not None:
-                routes.append(
-                    Route(provider, rule.model_class, ("selection", "rules", i), tuple(rule.when.needs))
-                )
+                path: Path = ("selection", "rules", i)
+                needs = tuple(rule.when.needs)
+                routes.append(Route(provider, rule.model_class, path, needs, rule.profile or profile))
         for name, task in selection.tasks.items():
             provider = task.provider or default
             if provider is not None:
+                path = ("selection", "tasks", name)
                 routes.append(
-                    Route(provider, task.model_class, ("selection", "tasks", name), tuple(task.needs))
+                    Route(provider, task.model_class, path, tuple(task.needs), task.profile or profile)
                 )
         if default is not None:
-            routes.append(Route(default, selection.default_class, ("selection", "default_class"), ()))
+            path = ("selection", "default_class")
+            routes.append(Route(default, selection.default_class, path, (), profile))
             default_path: Path = ("selection", "default_provider")
             provider_models = (
                 self.document.providers[default].models if default in self.document.providers else {}
@@ -278,6 +280,7 @@ class Route:
     model_class: ModelClass
     path: Path
     needs: tuple[Capability, ...]
+    profile: str | None = None  # the tuning profile applied: the route's own, else the default
 
 
 def parse_chain_ref(text: str, default_class: ModelClass | None) -> tuple[str, ModelClass] | None:

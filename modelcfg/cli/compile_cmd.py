@@ -27,7 +27,7 @@ def report(compilation: "Compilation", fmt: str, color: bool | None) -> None:
     from modelcfg.compiler.report import render
 
     diagnostics, sources = compilation.diagnostics, compilation.sources
-    if fmt in ("json", "sarif"):
+    if fmt in ("json", "sarif", "github"):
         click.echo(render(diagnostics, fmt, sources, False), nl=False)
     elif diagnostics:
         click.echo(render(diagnostics, fmt, sources, use_color(color)), nl=False, err=True)

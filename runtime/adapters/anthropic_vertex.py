@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from ..errors import Rejected
 from ..table import Entry
 from ..wire import Adapter, HttpRequest, Message
 from . import anthropic
@@ -25,7 +26,7 @@ def base_url(entry: Entry) -> str:
 def url(entry: Entry) -> str:
     p = entry.provider
     if not p.vertex_project or not p.vertex_region:
-        raise ValueError(f"provider {p.name}: vertex.project and vertex.region are required")
+        raise Rejected(f"provider `{p.name}` needs vertex.project and vertex.region for the rawPredict URL")
     return (
         f"{base_url(entry)}/projects/{p.vertex_project}/locations/{p.vertex_region}"
         f"/publishers/anthropic/models/{entry.model_id}:rawPredict"

@@ -124,3 +124,22 @@ def test_redis_killed_between_requests_loses_none(emulator: Emulator, redis_serv
     assert [list(v) for v in third.vectors] == expected(["a", "e"])
     assert sent_texts(emulator) == [["a", "b", "c"], ["c", "d", "a"], ["a", "e"]]
     assert sum("redis tier unavailable" in r.getMessage() for r in caplog.records) == 1
+
+
+def test_async_failover_never_mixes_vectors(emulator: Emulator, tmp_path) -> None:
+    table = embedding_table(emulator, config(), fallback=True)
+    cache = EmbeddingCache(config(), base_dir=tmp_path)
+
+    async def go():
+        async with Runtime.from_table(table, environ={}, asleep=_no_sleep, embed_cache=cache) as rt:
+            await rt.aembed(["cached"])
+            emulator.script("emb-a", model_not_found(), model_not_found())
+            return await rt.aembed(["cached", "new"])
+
+    result = asyncio.run(go())
+    assert (result.provider, result.model) == ("backup", "emb-b")
+    assert sorted(t for batch in sent_texts(emulator, "emb-b") for t in batch) == ["cached", "new"]
+
+
+async def _no_sleep(seconds: float) -> None:
+    return None

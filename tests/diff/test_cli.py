@@ -68,10 +68,14 @@ def test_custom_markdown_template(pair: Path) -> None:
         ("{{ diff.summary.changes.__class__ }}", "short.md.j2: template error:"),
         ("line one\n{% for x in %}", "short.md.j2:2: template error:"),
         ("{{ nothing_here }}", "'nothing_here' is undefined"),
+        (None, "short.md.j2: cannot read the template (No such file or directory)"),
     ],
 )
-def test_templates_are_sandboxed_and_errors_name_the_file(pair: Path, template: str, message: str) -> None:
-    (pair / "short.md.j2").write_text(template)
+def test_templates_are_sandboxed_and_errors_name_the_file(
+    pair: Path, template: str | None, message: str
+) -> None:
+    if template is not None:
+        (pair / "short.md.j2").write_text(template)
     code, stdout, stderr = run_cli(
         ["diff", "a.json", "b.json", "-f", "markdown", "--template", "short.md.j2"]
     )

@@ -49,3 +49,43 @@ def test_rule_names_are_unique_kebab_case() -> None:
     names = [r.NAME for r in RULES.values()]
     assert len(set(names)) == len(names)
     assert all(n == n.lower() and " " not in n and "_" not in n for n in names)
+
+
+def test_finding_points_at_the_overriding_layer_and_names_the_one_below(tmp_path: Path) -> None:
+    (tmp_path / "modelcfg.yaml").write_text(
+        "environments: {lab: [envs/lab.yaml]}\n"
+        "providers:\n  gw:\n    endpoint: https://gw.example.com/v1\n"
+        "    models: {small: a, medium: b, large: c}\n"
+    )
+    (tmp_path / "envs").mkdir()
+    (tmp_path / "envs" / "lab.yaml").write_text("providers:\n  gw:\n    endpoint: http://gw.example.com/v1\n")
+    [result] = lint_paths([str(tmp_path)], env="lab", today=TODAY)
+    [finding] = result.diagnostics
+    assert (finding.code, Path(finding.span.file).name, finding.span.line) == ("MC502", "lab.yaml", 3)
+    assert [(Path(s.file).name, s.line) for s in finding.related] == [("modelcfg.yaml", 4)]
+
+
+def test_profile_temperature_is_checked_where_selection_applies_it(tmp_path: Path) -> None:
+    config = """\
+profiles:
+  wild: {temperature: 1.5}
+selection:
+  default_provider: openai
+  tasks:
+    story: {class: large, provider: anthropic, profile: wild}
+providers:
+  openai:
+    endpoint: https://api.openai.com/v1
+    models: {small: gpt-5.4-mini, medium: gpt-5.4, large: gpt-5.4}
+  anthropic:
+    api: anthropic
+    endpoint: https://api.anthropic.com/v1
+    models: {large: claude-opus-4-6}
+"""
+    path = tmp_path / "modelcfg.yaml"
+    path.write_text(config)
+    [result] = lint_paths([str(tmp_path)], today=TODAY)
+    assert [(d.code, d.span.line, d.span.column) for d in result.diagnostics] == [("MC211", 2, 23)]
+    path.write_text(config.replace("provider: anthropic, profile: wild", "provider: openai, profile: wild"))
+    [result] = lint_paths([str(tmp_path)], today=TODAY)
+    assert result.diagnostics == ()

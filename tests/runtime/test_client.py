@@ -8,7 +8,7 @@ import httpx
 import pytest
 from modelcfg.runtime import AllFailed, NoModelFits, Runtime
 
-from tests.emulator import Emulator, Fault
+from tests.emulator import Emulator, Fault, status
 
 
 @pytest.mark.parametrize(
@@ -168,3 +168,35 @@ def test_async_twins(make_runtime, emulator: Emulator) -> None:
     assert sorted(t.text for t in texts) == [f"echo: q{i}" for i in range(5)]
     assert len(vectors.vectors) == 4 and len(image.images) == 1
     assert emulator.count() == 5 + 2 + 1
+
+
+class RecordingLimiter:
+    """A stand-in admission hook (the real one is engineer H's); records what the runtime tells it."""
+
+    def __init__(self) -> None:
+        self.calls: list[tuple] = []
+
+    def acquire(self, entry, est_tokens):
+        self.calls.append(("acquire", entry.key, est_tokens))
+        return len(self.calls)
+
+    def settle(self, entry, reservation, usage, headers):
+        self.calls.append(("settle", entry.key, reservation, usage, headers.get("content-type")))
+
+    async def aacquire(self, entry, est_tokens):
+        return self.acquire(entry, est_tokens)
+
+    async def asettle(self, entry, reservation, usage, headers):
+        self.settle(entry, reservation, usage, headers)
+
+
+def test_limiter_hook_wraps_every_send(make_runtime, emulator: Emulator) -> None:
+    limiter = RecordingLimiter()
+    rt = make_runtime(limiter=limiter)
+    emulator.script("gpt-medium", status(503, retry_after="0"))
+    rt.generate_text("hello world", max_tokens=100)
+    acquire, settle_failed, acquire2, settle_ok = limiter.calls
+    assert acquire == ("acquire", "openai/medium", 2 + 4 + 100)
+    assert settle_failed[:4] == ("settle", "openai/medium", 1, None)
+    assert acquire2[0] == "acquire" and settle_ok[2] == 3
+    assert settle_ok[3].input_tokens == 2 and settle_ok[4] == "application/json"

@@ -185,3 +185,10 @@ def test_async_failover_same_policy(make_runtime, emulator: Emulator, clock: Fak
     emulator.script("m1", status(503, retry_after="2"), model_not_found())
     result = asyncio.run(rt.agenerate_text("x"))
     assert result.model == "m2" and clock.sleeps == [2.0]
+
+
+def test_unusable_endpoint_is_an_attempt_not_a_foreign_exception(make_runtime, emulator: Emulator) -> None:
+    rt = make_runtime(chain_table(emulator, first_endpoint="127.0.0.1:99999/v1"), environ=SECRET_ENV)
+    result = rt.generate_text("x")
+    assert result.model == "m2"
+    assert result.attempts[0].error == "Rejected" and "not a usable URL" in result.attempts[0].reason

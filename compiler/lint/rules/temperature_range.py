@@ -1,6 +1,7 @@
 """## What it does
 Checks `temperature` against the range the provider's API accepts: 0–1 for Anthropic (also on
-Vertex AI), 0–2 for OpenAI-compatible APIs and Gemini.
+Vertex AI), 0–2 for OpenAI-compatible APIs and Gemini. A profile's temperature is checked
+against every provider selection applies that profile to.
 
 ## Why is this bad?
 Anthropic answers a temperature above 1 with HTTP 400, so every request on that model fails.
@@ -59,3 +60,24 @@ def check(ctx: "LintContext") -> Iterator[Diagnostic]:
                 f"the maximum of {name}'s API ({provider.api.value})",
                 hint=f"use a temperature between 0 and {limit:g}",
             )
+    yield from _profiles(ctx)
+
+
+def _profiles(ctx: "LintContext") -> Iterator[Diagnostic]:
+    """A profile overrides the provider's settings on the requests it applies to."""
+    seen: set[tuple[str, str]] = set()
+    for route in ctx.routes:
+        profile = ctx.document.profiles.get(route.profile or "")
+        provider = ctx.document.providers.get(route.provider)
+        if profile is None or provider is None or profile.temperature is None:
+            continue
+        limit = MAX_TEMPERATURE[provider.api]
+        if profile.temperature <= limit or (route.profile or "", route.provider) in seen:
+            continue
+        seen.add((route.profile or "", route.provider))
+        yield ctx.diagnostic(
+            ("profiles", route.profile or "", "temperature"),
+            f"temperature {profile.temperature:g} of profile `{route.profile}` is above {limit:g}, "
+            f"the maximum of {route.provider}'s API ({provider.api.value}), and selection applies it there",
+            hint=f"cap the profile at {limit:g}, or route it to a provider that accepts it",
+        )
