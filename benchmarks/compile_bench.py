@@ -7,6 +7,9 @@ environment overlays, each touching 2% of the providers), then times in one run:
 - OmegaConf.merge of the three already-parsed layers (peer);
 - a whole `modelcfg compile` process on examples/ (median of several runs).
 
+In-process figures are CPU seconds (medians, compile and baseline run alternately):
+the machine is shared, and wall time mostly measures the neighbours.
+
     .venv/bin/python benchmarks/compile_bench.py [--quick]
 """
 
@@ -71,14 +74,19 @@ def make_project(folder: Path, n: int) -> list[Path]:
     return files
 
 
-def best_of(fn: Callable[[], Any], runs: int) -> float:
-    """Median wall time of ``runs`` calls, in seconds."""
-    times = []
+def cpu_seconds(fn: Callable[[], Any]) -> float:
+    start = time.process_time()
+    fn()
+    return time.process_time() - start
+
+
+def paired(first: Callable[[], Any], second: Callable[[], Any], runs: int) -> tuple[float, float]:
+    """Median CPU seconds of each, run alternately so both see the same load on a shared machine."""
+    a, b = [], []
     for _ in range(runs):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+        a.append(cpu_seconds(first))
+        b.append(cpu_seconds(second))
+    return statistics.median(a), statistics.median(b)
 
 
 def ruamel_load(files: list[Path]) -> list[Any]:
@@ -123,16 +131,20 @@ def main() -> None:
             size = sum(f.stat().st_size for f in files)
             result = compile_project(folder, env="bench", environ={})
             assert result.ok, result.diagnostics[:3]
-            compile_s = best_of(lambda folder=folder: compile_project(folder, env="bench", environ={}), runs)
-            load_s = best_of(lambda files=files: ruamel_load(files), runs)
+            compile_s, load_s = paired(
+                lambda folder=folder: compile_project(folder, env="bench", environ={}),
+                lambda files=files: ruamel_load(files),
+                runs,
+            )
             row = {"bytes": size, "compile": compile_s, "ruamel": load_s}
             if not (args.quick and n == 5000):
                 trees = ruamel_load(files)
                 for tree in trees[1:]:  # OmegaConf has no directives: give it plain lists
                     for provider in tree["providers"].values():
                         provider["settings"]["stop"] = provider["settings"]["stop"]["$append"]
-                row["omegaconf"] = best_of(
-                    lambda trees=trees: omegaconf_merge(trees), 1 if n == 5000 else runs
+                row["omegaconf"] = statistics.median(
+                    cpu_seconds(lambda trees=trees: omegaconf_merge(trees))
+                    for _ in range(1 if n == 5000 else runs)
                 )
             results[n] = row
             print(

@@ -5,6 +5,8 @@ Baselines measured in the same run: plain DeepDiff and the plain recursive walk
 alone, on the same pair of bodies. Also times the whole CLI process.
 
     .venv/bin/python benchmarks/diff_bench.py [--providers 5000] [--share 0.01] [--runs 5]
+
+DeepDiff comes with the bench extra (`pip install -e '.[bench]'`); `--skip-deepdiff` runs without it.
 """
 
 import argparse
@@ -178,7 +180,12 @@ def main() -> int:
             ),
         }
         if not args.skip_deepdiff:
-            from deepdiff import DeepDiff
+            try:
+                from deepdiff import DeepDiff
+            except ImportError:
+                raise SystemExit(
+                    "deepdiff is not installed: pip install -e '.[bench]', or --skip-deepdiff"
+                ) from None
 
             figures["plain DeepDiff(old, new)"] = timed_ms(lambda: DeepDiff(old, new), max(1, args.runs // 2))
 

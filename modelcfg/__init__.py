@@ -9,11 +9,36 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from modelcfg.compiler import compile_project
+    from modelcfg.runtime import (
+        AllFailed,
+        ModelcfgError,
+        NoModelFits,
+        ProviderError,
+        Runtime,
+        TableError,
+        load_table,
+    )
 
-__all__ = ["__version__", "compile_project"]
+__all__ = [
+    "AllFailed",
+    "ModelcfgError",
+    "NoModelFits",
+    "ProviderError",
+    "Runtime",
+    "TableError",
+    "__version__",
+    "compile_project",
+    "load_table",
+]
 
 #: Public names loaded on first use, so `import modelcfg` stays light.
-_LAZY: dict[str, str] = {"compile_project": "modelcfg.compiler"}
+_LAZY: dict[str, str] = {
+    "compile_project": "modelcfg.compiler",
+    **dict.fromkeys(
+        ("AllFailed", "ModelcfgError", "NoModelFits", "ProviderError", "Runtime", "TableError", "load_table"),
+        "modelcfg.runtime",
+    ),
+}
 
 
 def __getattr__(name: str) -> Any:

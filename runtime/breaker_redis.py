@@ -19,7 +19,7 @@ import redis
 from .breaker import BreakerState, MemoryBreakerStore
 from .ratelimit import REDIS_RECONNECT_S, REDIS_TIMEOUT_S
 from .ratelimit_redis import client_options
-from .redis_health import RedisHealth
+from .redis_health import RedisHealth, log
 
 PREFIX = "modelcfg:breaker:"
 _ERRORS = (redis.RedisError, OSError)
@@ -68,7 +68,9 @@ class RedisBreakerStore:
         self._failure = self.client.register_script(FAILURE_LUA) if self.client else None
         self._probe = self.client.register_script(PROBE_LUA) if self.client else None
         if url is None:
-            self.health.failed(LookupError(f"${url_env} is not set"))
+            log.warning(
+                "circuit breaker with scope redis: $%s is not set; each process keeps its own state", url_env
+            )
 
     @classmethod
     def from_env(cls, url_env: str, environ: Mapping[str, str] | None = None) -> RedisBreakerStore:

@@ -21,6 +21,7 @@ import threading
 import time
 import weakref
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 import redis
@@ -28,15 +29,8 @@ import redis.asyncio as aredis
 from redis.backoff import NoBackoff
 from redis.retry import Retry
 
-from .ratelimit import (
-    REDIS_RECONNECT_S,
-    REDIS_TIMEOUT_S,
-    Decision,
-    Limits,
-    LocalStore,
-    Reservation,
-    new_lease,
-)
+from .ratelimit import REDIS_RECONNECT_S, REDIS_TIMEOUT_S
+from .ratelimit_budget import Decision, Limits, LocalStore, Reservation, new_lease
 from .ratelimit_signals import Signals
 from .ratelimit_usage import USAGE_PREFIX, Usage
 from .redis_health import RedisHealth
@@ -238,9 +232,12 @@ class RedisStore:
     def _local_settle(
         self, r: Reservation, delta_tokens: int, signals: Signals, used: tuple[int, int]
     ) -> None:
-        if r.limits is not None and not r.shared:  # a Redis lease left behind simply expires
+        if r.limits is not None and not r.shared:
             local = Reservation(r.key, self._local(r.limits), r.tokens, r.wait_s)
             self.fallback.settle(local, delta_tokens, signals, used)
+        elif r.limits is not None and signals:  # its Redis lease simply expires; keep what we learnt
+            heed = Reservation(r.key, replace(self._local(r.limits), max_concurrency=None), 0)
+            self.fallback.settle(heed, 0, signals, used)
         self._count(r.key, Usage(tokens_in=used[0], tokens_out=used[1]))
 
     # --- waiting for a free concurrency slot -------------------------------------------

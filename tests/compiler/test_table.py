@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 import jsonschema
+import pytest
 from click.testing import CliRunner
 from modelcfg.compiler import canonical, compile_project
 from modelcfg.compiler.table import dumps
@@ -176,3 +177,14 @@ def test_yaml_and_toml_compile_to_the_same_table(project: WriteProject, tmp_path
     assert first["content_hash"] == second["content_hash"]
     # a layer's sha256 is over its parsed tree: the same overlay in either syntax hashes alike
     assert first["sources"][-1]["sha256"] == second["sources"][-1]["sha256"]
+
+
+def test_a_failed_write_leaves_the_old_table_and_no_temp_file(tmp_path: Path) -> None:
+    from modelcfg.compiler.table import write_atomic
+
+    target = tmp_path / "t.json"
+    write_atomic(target, '{"old": true}\n')
+    with pytest.raises(UnicodeEncodeError):  # a lone surrogate cannot be encoded: fails mid-write
+        write_atomic(target, '{"new": "\ud800"}\n')
+    assert target.read_text() == '{"old": true}\n'
+    assert [p.name for p in tmp_path.iterdir()] == ["t.json"]

@@ -108,3 +108,14 @@ def test_json_shape_is_stable(pair: Path) -> None:
     assert (stop["kind"], stop["added"], stop["removed"]) == ("set", ["###"], ["END"])
     chain = next(c for c in document["changes"] if c["path"] == "failover.chains.openai/large")
     assert [e["op"] for e in chain["entries"]] == [" ", "+", " "]
+
+
+def test_long_markdown_diffs_fold_each_group(pair: Path) -> None:
+    many = copy.deepcopy(staging())
+    many["providers"]["openai"]["headers"] = {f"X-Tag-{i:02d}": "on" for i in range(35)}
+    write_table(pair / "many.json", many)
+    _, stdout, _ = run_cli(["diff", "a.json", "many.json", "-f", "markdown"])
+    assert "<details><summary><b>openai</b> (35 changes)</summary>\n" in stdout
+    assert stdout.count("</details>") == 1
+    _, short, _ = run_cli(["diff", "a.json", "b.json", "-f", "markdown"])
+    assert "<details>" not in short

@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from typing import Any
 
+import pytest
 from modelcfg.runtime.breaker import Breaker, BreakerPolicy
 from modelcfg.runtime.breaker_redis import RedisBreakerStore
 from modelcfg.runtime.client import Runtime
@@ -71,3 +72,12 @@ def test_runtimes_share_an_open_breaker(emulator: Emulator, redis_server: RedisS
     with Runtime.from_table(table(emulator), environ=env) as second:  # another process, same Redis
         assert second.generate_text("hi", max_tokens=8).model == "steady-x"
     assert emulator.count("flaky-x") == 2  # the open breaker kept it from sending there
+
+
+def test_unset_url_variable_keeps_the_breaker_local(caplog: pytest.LogCaptureFixture) -> None:
+    store = RedisBreakerStore.from_env("BRK_UNSET_URL", environ={})
+    breaker = Breaker(POLICY, time.monotonic, store)
+    breaker.failure("k")
+    breaker.failure("k")
+    assert not breaker.allow("k")
+    assert "$BRK_UNSET_URL is not set" in caplog.text

@@ -155,3 +155,14 @@ def test_unset_url_variable_limits_locally(caplog: pytest.LogCaptureFixture) -> 
     with pytest.raises(RateLimited):
         lim.acquire(entry, 0)
     assert "$TEST_RL_REDIS_URL is not set" in caplog.text
+
+
+def test_retry_after_is_heeded_locally_when_redis_died_in_between(redis_server: RedisServer) -> None:
+    entry = shared({"rpm": 60000, "max_wait_s": 5})
+    lim = limiter(redis_server, redis_reconnect_s=10)
+    r = lim.acquire(entry, 0)  # admitted by Redis ...
+    redis_server.kill()  # ... which dies before the response comes back
+    lim.settle(entry, r, None, {"retry-after-ms": "300"})
+    started = time.monotonic()
+    lim.acquire(entry, 0)
+    assert 0.25 < time.monotonic() - started < 0.7

@@ -5,7 +5,9 @@ The Runtime's clock and sleep are a FakeClock, so waits of seconds take no time.
 
 from __future__ import annotations
 
+import asyncio
 import time
+from datetime import UTC, datetime
 from typing import Any
 
 import pytest
@@ -78,3 +80,34 @@ def test_every_budget_spent_raises_rate_limited_with_the_time_to_a_slot(emulator
             rt.generate_text("hi", max_tokens=8)
     assert info.value.retry_after_s == pytest.approx(10.0)
     assert emulator.count("limited-x") == 1
+
+
+def test_anthropic_reset_headers_slow_the_next_request(emulator: Emulator) -> None:
+    clock = FakeClock()
+    reset = datetime.fromtimestamp(time.time() + 2.0, UTC).isoformat()
+    headers = {"anthropic-ratelimit-requests-remaining": "0", "anthropic-ratelimit-requests-reset": reset}
+    emulator.script("claude-limited", Fault(headers=headers))
+    limits = {"rpm": 6000, "max_wait_s": 5}
+    p = provider(
+        "anthropic", emulator.base("anthropic"), {"medium": model("claude-limited", rate_limits=limits)}
+    )
+    with Runtime.from_table(envelope(body({"anthropic": p})), clock=clock, sleep=clock.sleep) as rt:
+        rt.generate_text("hi", max_tokens=8)
+        sent_first = clock()
+        rt.generate_text("hi", max_tokens=8)
+        assert clock() - sent_first == pytest.approx(2.0, abs=0.3)  # until the reset the header named
+
+
+def test_async_calls_wait_on_the_async_sleep(emulator: Emulator) -> None:
+    clock = FakeClock()
+
+    async def go() -> list[float]:
+        async with runtime(emulator, clock, {"rpm": 30, "max_wait_s": 5}) as rt:
+            sent = []
+            for _ in range(3):
+                await rt.agenerate_text("hi", max_tokens=8)
+                sent.append(clock())
+            return sent
+
+    assert asyncio.run(go()) == [1000.0, pytest.approx(1002.0), pytest.approx(1004.0)]
+    assert emulator.count("limited-x") == 3
