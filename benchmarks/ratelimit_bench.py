@@ -7,7 +7,8 @@ loopback round trip (compared with a bare PING in the same run). Peer, measured 
 run: `limits` (pip install limits; the `bench` extra) used directly — its moving-window and
 sliding-window-counter strategies over memory and over the same redis-server. Budgets are
 set high enough that nothing waits: this measures bookkeeping, not sleeping. Medians of
-`--repeat` runs, µs per request. In-process rows are timed in thread CPU time (this machine
+`--repeat` rounds, µs per request; each round runs every contender once, so drifts in
+the machine's load hit them alike. In-process rows are timed in thread CPU time (this machine
 is shared, so wall time would count other processes' turns); rows that talk to Redis in wall
 time. A Python baseline (a lock and a dict lookup) shows how fast this machine is right now.
 """
@@ -53,15 +54,17 @@ class Tokens:
     output_tokens: int = 100
 
 
-def per_op_us(
-    run: Callable[[int], None], n: int, repeat: int, timer: Callable[[], float] = time.perf_counter
-) -> float:
-    times = []
+def interleaved_us(
+    contenders: list[tuple[str, Callable[[int], None]]], n: int, repeat: int, timer: Callable[[], float]
+) -> list[tuple[str, float]]:
+    """Median µs per op of each contender, measured round by round so load drifts hit all alike."""
+    samples: dict[str, list[float]] = {name: [] for name, _ in contenders}
     for _ in range(repeat):
-        start = timer()
-        run(n)
-        times.append((timer() - start) / n * 1e6)
-    return statistics.median(times)
+        for name, run in contenders:
+            start = timer()
+            run(n)
+            samples[name].append((timer() - start) / n * 1e6)
+    return [(name, statistics.median(times)) for name, times in samples.items()]
 
 
 def lock_and_lookup(n: int) -> None:
@@ -98,6 +101,22 @@ def limits_lib(strategy: Any, storage: Any) -> Callable[[int], None]:
     return run
 
 
+def limits_rpm_tpm(strategy: Any, storage: Any) -> Callable[[int], None]:
+    """What ours does in one call, with `limits`: a request hit and a token hit (no refunds)."""
+    from limits import RateLimitItemPerMinute
+
+    requests, tokens = RateLimitItemPerMinute(10**9), RateLimitItemPerMinute(10**12)
+    limiter = strategy(storage)
+
+    def run(n: int) -> None:
+        hit = limiter.hit
+        for _ in range(n):
+            if hit(requests, "openai", "gpt-4.1", "requests"):
+                hit(tokens, "openai", "gpt-4.1", "tokens", cost=600)
+
+    return run
+
+
 def ping(client: Any) -> Callable[[int], None]:
     def run(n: int) -> None:
         for _ in range(n):
@@ -115,36 +134,47 @@ def main() -> None:
     from limits.storage import MemoryStorage, RedisStorage
     from limits.strategies import MovingWindowRateLimiter, SlidingWindowCounterRateLimiter
 
-    rows: list[tuple[str, float]] = []
-    n, rep, cpu = args.n, args.repeat, time.thread_time
     local = Entry(BIG)
-    rows.append(("python baseline: lock + dict lookup", per_op_us(lock_and_lookup, n, rep, cpu)))
-    rows.append(("ours, process: acquire", per_op_us(ours(RateLimiter(), local, False), n, rep, cpu)))
-    rows.append(("ours, process: acquire + settle", per_op_us(ours(RateLimiter(), local, True), n, rep, cpu)))
-    mem_moving = limits_lib(MovingWindowRateLimiter, MemoryStorage())
-    rows.append(("limits, memory, moving window: hit", per_op_us(mem_moving, n, rep, cpu)))
-    mem_sliding = limits_lib(SlidingWindowCounterRateLimiter, MemoryStorage())
-    rows.append(("limits, memory, sliding window counter: hit", per_op_us(mem_sliding, n, rep, cpu)))
-
+    rows = interleaved_us(
+        [
+            ("python baseline: lock + dict lookup", lock_and_lookup),
+            ("ours, process: acquire", ours(RateLimiter(), local, False)),
+            ("ours, process: acquire + settle", ours(RateLimiter(), local, True)),
+            ("limits, memory, moving window: hit", limits_lib(MovingWindowRateLimiter, MemoryStorage())),
+            (
+                "limits, memory, sliding window counter: hit",
+                limits_lib(SlidingWindowCounterRateLimiter, MemoryStorage()),
+            ),
+        ],
+        args.n,
+        args.repeat,
+        time.thread_time,
+    )
     with RedisServer.start() as server:
         shared = Entry({**BIG, "scope": "redis", "redis_url_env": "BENCH_REDIS"})
         env = {"BENCH_REDIS": server.url}
-        rn = args.redis_n
-        rows.append(
-            ("redis PING (one loopback round trip)", per_op_us(ping(server.client()), rn, args.repeat))
+        rows += interleaved_us(
+            [
+                ("redis PING (one loopback round trip)", ping(server.client())),
+                ("ours, redis: acquire", ours(RateLimiter(environ=env), shared, False)),
+                ("ours, redis: acquire + settle", ours(RateLimiter(environ=env), shared, True)),
+                (
+                    "limits, redis, moving window: hit",
+                    limits_lib(MovingWindowRateLimiter, RedisStorage(server.url)),
+                ),
+                (
+                    "limits, redis, sliding window counter: hit",
+                    limits_lib(SlidingWindowCounterRateLimiter, RedisStorage(server.url)),
+                ),
+                (
+                    "limits, redis, moving window: rpm + tpm hits",
+                    limits_rpm_tpm(MovingWindowRateLimiter, RedisStorage(server.url)),
+                ),
+            ],
+            args.redis_n,
+            args.repeat,
+            time.perf_counter,
         )
-        rows.append(
-            (
-                "ours, redis: acquire",
-                per_op_us(ours(RateLimiter(environ=env), shared, False), rn, args.repeat),
-            )
-        )
-        both = ours(RateLimiter(environ=env), shared, True)
-        rows.append(("ours, redis: acquire + settle", per_op_us(both, rn, args.repeat)))
-        moving = limits_lib(MovingWindowRateLimiter, RedisStorage(server.url))
-        rows.append(("limits, redis, moving window: hit", per_op_us(moving, rn, args.repeat)))
-        sliding = limits_lib(SlidingWindowCounterRateLimiter, RedisStorage(server.url))
-        rows.append(("limits, redis, sliding window counter: hit", per_op_us(sliding, rn, args.repeat)))
 
     width = max(len(name) for name, _ in rows)
     for name, us in rows:
@@ -161,7 +191,8 @@ def main() -> None:
     print(f"redis admission = {got['ours, redis: acquire'] / rtt:.2f}× a PING round trip")
     print(
         f"vs limits moving window: memory {got['limits, memory, moving window: hit'] / local_us:.1f}× ours, "
-        f"redis {got['limits, redis, moving window: hit'] / got['ours, redis: acquire']:.2f}× ours"
+        f"redis {got['limits, redis, moving window: hit'] / got['ours, redis: acquire']:.2f}× ours "
+        f"(rpm + tpm as ours checks them: {got['limits, redis, moving window: rpm + tpm hits'] / got['ours, redis: acquire']:.2f}× ours)"
     )
 
 

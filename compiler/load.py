@@ -438,27 +438,24 @@ def _parse_toml(label: str, text: str) -> Source:
         raise _error(
             "MC001", label, line, column, f"TOML syntax error: {message[:1].lower()}{message[1:]}"
         ) from None
-    tree = _plain_toml(label, tree, ())
-    return Source(label, text, tree, _toml_positions(text))
+    source = Source(label, text, {}, _toml_positions(text))
+    return Source(label, text, _plain_toml(source, tree, ()), source.positions)
 
 
-def _plain_toml(label: str, value: Any, path: Path) -> Any:
+def _plain_toml(source: Source, value: Any, path: Path) -> Any:
     """TOML values as JSON-like values; dates and non-finite floats are refused."""
     if isinstance(value, dict):
-        return {k: _plain_toml(label, v, (*path, k)) for k, v in value.items()}
+        return {k: _plain_toml(source, v, (*path, k)) for k, v in value.items()}
     if isinstance(value, list):
-        return [_plain_toml(label, v, (*path, i)) for i, v in enumerate(value)]
+        return [_plain_toml(source, v, (*path, i)) for i, v in enumerate(value)]
     if isinstance(value, float) and not math.isfinite(value):
-        raise _error("MC012", label, 1, 1, f"`{'.'.join(map(str, path))}` is not a finite number")
-    if not isinstance(value, str | int | float | bool):
-        raise _error(
-            "MC012",
-            label,
-            1,
-            1,
-            f"`{'.'.join(map(str, path))}` is a TOML date/time; write it as a quoted string",
-        )
-    return value
+        problem = "is not a finite number"
+    elif not isinstance(value, str | int | float | bool):
+        problem = "is a TOML date/time; write it as a quoted string"
+    else:
+        return value
+    span = source.span(path)
+    raise _error("MC012", source.label, span.line, span.column, f"`{'.'.join(map(str, path))}` {problem}")
 
 
 def _unquote(part: str) -> str:

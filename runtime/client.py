@@ -14,15 +14,15 @@ from .adapters import ADAPTERS
 from .breaker import Breaker, BreakerStore
 from .context import estimate_tokens, truncate_oldest
 from .credentials import Credentials
-from .errors import Attempt, BadResponse, ProviderError, Rejected, SelectionError
+from .errors import ProviderError, Rejected, SelectionError
 from .failover import Outcome, Send, Served, arun, run, walk
 from .limiter import Limiter, NoLimit
-from .results import EmbedResult, ImageResult, TextResult
+from .results import EmbedResult, ImageResult, TextResult, embed_result, image_result, text_result, usage_of
 from .select import Choice, Selector
 from .table import EMPTY, Entry, Table, load_table, table_from_dict
 from .transport import aexchange, exchange
 from .usage import ModelUsage, Usage, UsageTracker
-from .wire import EmbedReply, HttpRequest, ImageReply, Message, TextReply
+from .wire import EmbedReply, HttpRequest, Message
 
 if TYPE_CHECKING:
     from .embed_cache import EmbeddingCache
@@ -135,7 +135,7 @@ class Runtime:
         """Generate text; `select` takes select()'s arguments (task, speed, model_class, ...)."""
         choice = self.select(**select)
         served = self._call(choice.chain, self._text_job(choice, prompt, messages, system, max_tokens))
-        return _text_result(served, choice)
+        return text_result(served)
 
     async def agenerate_text(
         self,
@@ -148,7 +148,7 @@ class Runtime:
     ) -> TextResult:
         choice = self.select(**select)
         served = await self._acall(choice.chain, self._text_job(choice, prompt, messages, system, max_tokens))
-        return _text_result(served, choice)
+        return text_result(served)
 
     def _text_job(
         self,
@@ -220,7 +220,7 @@ class Runtime:
             served = self._call(chain, self._embed_job(batch))
             parts.append(served)
             chain = (served.entry,)
-        return _embed_result(parts, len(texts))
+        return embed_result(parts)
 
     async def aembed_uncached(self, texts: Sequence[str], *, provider: str | None = None) -> EmbedResult:
         chain, parts = self.select(model_class="embedding", provider=provider).chain, []
@@ -228,7 +228,7 @@ class Runtime:
             served = await self._acall(chain, self._embed_job(batch))
             parts.append(served)
             chain = (served.entry,)
-        return _embed_result(parts, len(texts))
+        return embed_result(parts)
 
     def _embed_job(self, texts: Sequence[str]) -> Job:
         def job(entry: Entry, fit_tokens: int | None) -> tuple[HttpRequest, Callable[[Any], Any], int]:
@@ -246,13 +246,13 @@ class Runtime:
     def generate_image(self, prompt: str, *, provider: str | None = None, **options: Any) -> ImageResult:
         """Generate images; options (n, size, steps) override the table's image settings."""
         choice = self.select(model_class="image", provider=provider)
-        return _image_result(self._call(choice.chain, self._image_job(prompt, options)))
+        return image_result(self._call(choice.chain, self._image_job(prompt, options)))
 
     async def agenerate_image(
         self, prompt: str, *, provider: str | None = None, **options: Any
     ) -> ImageResult:
         choice = self.select(model_class="image", provider=provider)
-        return _image_result(await self._acall(choice.chain, self._image_job(prompt, options)))
+        return image_result(await self._acall(choice.chain, self._image_job(prompt, options)))
 
     def _image_job(self, prompt: str, options: Mapping[str, Any]) -> Job:
         def job(entry: Entry, fit_tokens: int | None) -> tuple[HttpRequest, Callable[[Any], Any], int]:
@@ -282,7 +282,7 @@ class Runtime:
             value, err, headers = exchange(
                 client, request, entry.provider.timeout_s, parse, adapter.classify_error
             )
-            usage = _usage_of(value)
+            usage = usage_of(value)
             self.limiter.settle(entry, reservation, usage, headers)
             return self._outcome(entry, value, err, usage, started)
 
@@ -301,7 +301,7 @@ class Runtime:
             value, err, headers = await aexchange(
                 client, request, entry.provider.timeout_s, parse, adapter.classify_error
             )
-            usage = _usage_of(value)
+            usage = usage_of(value)
             await self.limiter.asettle(entry, reservation, usage, headers)
             return self._outcome(entry, value, err, usage, started)
 
@@ -353,16 +353,6 @@ class Runtime:
         await self.aclose()
 
 
-def _usage_of(value: Any) -> Usage | None:
-    if isinstance(value, TextReply):
-        return Usage(value.input_tokens, value.output_tokens)
-    if isinstance(value, EmbedReply):
-        return Usage(value.input_tokens, 0)
-    if isinstance(value, ImageReply):
-        return Usage()
-    return None
-
-
 def _checked_dimensions(
     parse: Callable[[Any], EmbedReply], dims: int | None, count: int
 ) -> Callable[[Any], Any]:
@@ -383,46 +373,3 @@ def _checked_dimensions(
 def _batches(texts: Sequence[str], chain: Sequence[Entry]) -> list[Sequence[str]]:
     size = min(int((e.embedding or EMPTY).get("batch_size") or DEFAULT_BATCH) for e in chain)
     return [texts[i : i + size] for i in range(0, len(texts), size)]
-
-
-def _text_result(served: Served, choice: Choice) -> TextResult:
-    reply: TextReply = served.value
-    return TextResult(
-        text=reply.text,
-        provider=served.entry.provider.name,
-        model=served.entry.model_id,
-        model_class=served.entry.model_class,
-        usage=Usage(reply.input_tokens, reply.output_tokens),
-        latency_s=_total_latency(served.attempts),
-        finish_reason=reply.finish_reason,
-        attempts=served.attempts,
-    )
-
-
-def _embed_result(parts: list[Served], count: int) -> EmbedResult:
-    if not parts:
-        raise BadResponse("nothing to embed: the list of texts is empty")
-    vectors = tuple(v for p in parts for v in p.value.vectors)
-    attempts = tuple(a for p in parts for a in p.attempts)
-    return EmbedResult(
-        vectors=vectors,
-        provider=parts[-1].entry.provider.name,
-        model=parts[-1].entry.model_id,
-        usage=Usage(sum(p.value.input_tokens for p in parts), 0),
-        latency_s=_total_latency(attempts),
-        attempts=attempts,
-    )
-
-
-def _image_result(served: Served) -> ImageResult:
-    return ImageResult(
-        images=served.value.images,
-        provider=served.entry.provider.name,
-        model=served.entry.model_id,
-        latency_s=_total_latency(served.attempts),
-        attempts=served.attempts,
-    )
-
-
-def _total_latency(attempts: Sequence[Attempt]) -> float:
-    return sum(a.latency_s for a in attempts)

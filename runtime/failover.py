@@ -69,6 +69,8 @@ def walk(
     throttled: list[RateLimited] = []  # refusals of our own limiter: nothing was sent
     started = clock()
     for entry in chain:
+        if clock() - started >= policy.total_timeout_s:
+            raise AllFailed(tuple(attempts), f"total_timeout_s={policy.total_timeout_s} spent")
         key = breaker_key(entry)
         if not breaker.allow(key):
             attempts.append(_attempt(entry, None, 0.0, "circuit breaker open", "Unavailable"))
@@ -99,9 +101,7 @@ def walk(
                 break
             wait = backoff(policy, tries, rng, getattr(err, "retry_after_s", None))
             if clock() - started + wait > policy.total_timeout_s:
-                raise AllFailed(
-                    tuple(attempts), f"total_timeout_s={policy.total_timeout_s} would be exceeded"
-                )
+                break  # waiting here would spend the budget: try the next entry now
             yield Sleep(wait)
     if throttled and len(throttled) == len(attempts):
         raise min(throttled, key=lambda e: e.retry_after_s or 0.0)  # every budget spent: when one frees

@@ -131,8 +131,10 @@ class RateLimiter:
             return Reservation(key, None, est_tokens)
         if limits.tpm and est_tokens > limits.tpm:
             raise self._never_fits(entry, key, limits, est_tokens)
-        store = self.store_for(limits)
-        lease_s = entry.provider.timeout_s + limits.max_wait_s + LEASE_MARGIN_S
+        store, lease_s = self.local, 0.0
+        if limits.scope == "redis":  # in-flight leases in Redis expire: a crashed process frees its slots
+            store = self.store_for(limits)
+            lease_s = entry.provider.timeout_s + limits.max_wait_s + LEASE_MARGIN_S
         d = store.admit(key, limits, est_tokens, limits.max_wait_s, lease_s)
         waited = 0.0
         if d.busy:  # max_concurrency requests in flight: wait for a release, max_wait_s in all
@@ -157,8 +159,10 @@ class RateLimiter:
             return Reservation(key, None, est_tokens)
         if limits.tpm and est_tokens > limits.tpm:
             raise self._never_fits(entry, key, limits, est_tokens)
-        store = self.store_for(limits)
-        lease_s = entry.provider.timeout_s + limits.max_wait_s + LEASE_MARGIN_S
+        store, lease_s = self.local, 0.0
+        if limits.scope == "redis":
+            store = self.store_for(limits)
+            lease_s = entry.provider.timeout_s + limits.max_wait_s + LEASE_MARGIN_S
         d = await store.aadmit(key, limits, est_tokens, limits.max_wait_s, lease_s)
         waited = 0.0
         if d.busy:

@@ -16,6 +16,7 @@ budget cut to `local_share` of the limit, with one warning; Redis is retried eve
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
 import threading
 import time
@@ -117,9 +118,10 @@ return 1
 _ERRORS = (redis.RedisError, OSError, asyncio.TimeoutError)
 
 
-def redis_keys(key: str) -> list[str]:
+@functools.lru_cache(maxsize=1024)
+def redis_keys(key: str) -> tuple[str, str, str]:
     """The state, lease and usage keys of a `provider/model` budget (one cluster slot)."""
-    return [f"{STATE_PREFIX}{{{key}}}", f"{STATE_PREFIX}{{{key}}}:inflight", f"{USAGE_PREFIX}{{{key}}}"]
+    return f"{STATE_PREFIX}{{{key}}}", f"{STATE_PREFIX}{{{key}}}:inflight", f"{USAGE_PREFIX}{{{key}}}"
 
 
 def client_options(timeout_s: float) -> dict[str, Any]:
@@ -313,17 +315,21 @@ class RedisStore:
 
 
 def _admit_args(limits: Limits, cost: int, max_wait_s: float, lease: str, lease_s: float) -> list[Any]:
-    return [
+    req_t, burst, tok_t, cap, conc = _limit_args(limits)
+    return [req_t, burst, tok_t, cap, cost, conc, max_wait_s, lease, lease_s]
+
+
+@functools.lru_cache(maxsize=1024)
+def _limit_args(limits: Limits) -> tuple[bytes, ...]:
+    """A budget's script arguments, encoded once (redis-py passes bytes through as they are)."""
+    values = (
         limits.request_interval_s,
         limits.burst,
         limits.token_interval_s,
         limits.tpm or 0,
-        cost,
         limits.max_concurrency or 0,
-        max_wait_s,
-        lease,
-        lease_s,
-    ]
+    )
+    return tuple(repr(v).encode() for v in values)
 
 
 def _settle_args(r: Reservation, delta: int, signals: Signals, used: tuple[int, int]) -> list[Any]:

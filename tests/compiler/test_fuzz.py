@@ -96,3 +96,18 @@ def test_random_trees_through_the_cli(tmp_path: Path, tree: object) -> None:
     result = CliRunner().invoke(cli, ["compile", str(tmp_path), "-o", "-", "--format", "json"])
     assert result.exit_code in (0, 1), result.output
     assert result.exception is None or isinstance(result.exception, SystemExit)
+
+
+@FUZZ
+@given(
+    st.lists(st.text(max_size=30), max_size=3),
+    st.dictionaries(
+        st.text("ABCXYZ_", max_size=12).map(lambda s: "MODELCFG__" + s), st.text(max_size=20), max_size=3
+    ),
+)
+def test_random_sets_and_env_vars_never_raise(
+    tmp_path: Path, sets: list[str], environ: dict[str, str]
+) -> None:
+    (tmp_path / "modelcfg.yaml").write_bytes(SEED.replace(b"extends: ['preset:openai']\n", b""))
+    result = compile_project(tmp_path, sets=sets, environ=environ)
+    assert result.ok == (result.table is not None)

@@ -166,3 +166,25 @@ def test_retry_after_is_heeded_locally_when_redis_died_in_between(redis_server: 
     started = time.monotonic()
     lim.acquire(entry, 0)
     assert 0.25 < time.monotonic() - started < 0.7
+
+
+def test_async_path_degrades_and_recovers_too(redis_server: RedisServer) -> None:
+    entry = shared({"rpm": 600, "max_wait_s": 5, "local_share": 0.5})  # 10/s shared, 5/s alone
+    lim = limiter(redis_server, redis_reconnect_s=0.1)
+
+    async def go() -> list[float]:
+        await lim.asettle(entry, await lim.aacquire(entry, 0), Tokens(1, 1), {})
+        redis_server.kill()
+        times = []
+        for _ in range(3):
+            r = await lim.aacquire(entry, 0)
+            times.append(time.monotonic())
+            await lim.asettle(entry, r, Tokens(1, 1), {})
+        redis_server.restart()
+        await asyncio.sleep(0.15)
+        await lim.asettle(entry, await lim.aacquire(entry, 0), Tokens(1, 1), {})
+        return times
+
+    times = asyncio.run(go())
+    assert min(b - a for a, b in itertools.pairwise(times)) > 0.19  # the local share: one per 0.2 s
+    assert read_fleet_usage(redis_server.client())["openai/gpt-4.1"].requests == 4  # 3 while away + 1

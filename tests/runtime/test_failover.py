@@ -156,12 +156,22 @@ def test_all_failed_lists_every_attempt_without_secrets(rt: Runtime, emulator: E
     assert "3 attempt(s)" in str(err) and "SUPERSECRET" not in str(err) + repr(err.attempts)
 
 
-def test_total_timeout_bounds_the_wait(make_runtime, emulator: Emulator, clock: FakeClock) -> None:
+def test_a_wait_past_the_total_timeout_fails_over_instead(
+    make_runtime, emulator: Emulator, clock: FakeClock
+) -> None:
     rt = make_runtime(chain_table(emulator, retry={"total_timeout_s": 5.0}), environ=SECRET_ENV)
     emulator.script("m1", status(503, retry_after="60"))
-    with pytest.raises(AllFailed, match=r"total_timeout_s=5\.0 would be exceeded"):
-        rt.generate_text("x")
+    assert rt.generate_text("x").model == "m2"
     assert clock.sleeps == []
+
+
+def test_total_timeout_stops_the_walk(make_runtime, emulator: Emulator, clock: FakeClock) -> None:
+    rt = make_runtime(chain_table(emulator, retry={"total_timeout_s": 5.0}), environ=SECRET_ENV)
+    emulator.script("m1", status(503, retry_after="3"), status(503, retry_after="2"), status(503))
+    with pytest.raises(AllFailed, match=r"total_timeout_s=5\.0 spent") as info:
+        rt.generate_text("x")
+    assert clock.sleeps == [3.0, 2.0] and [a.model for a in info.value.attempts] == ["m1", "m1", "m1"]
+    assert emulator.count("m2") == 0
 
 
 def test_breaker_opens_skips_then_probes_after_cooldown(
