@@ -5,9 +5,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from .load import Path, child, value_at
 from .merge import Origin
 from .project import Compilation
+from .source import Path, child, value_at
 
 __all__ = ["Explanation", "explain", "explain_all", "parse_path", "render_json", "render_text"]
 

@@ -9,7 +9,8 @@ from pathlib import Path as FsPath
 from typing import Any, Protocol
 
 from .diagnostic import Diagnostic, Severity, Span
-from .load import LoadError, Path, Pos, Source, parse, parse_value
+from .load import parse, parse_value
+from .source import LoadError, Path, Pos, Source
 
 __all__ = [
     "ENV_PREFIX",

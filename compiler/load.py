@@ -9,12 +9,11 @@ bound depth and alias expansion as we go. Foreign errors become `LoadError`.
 
 import math
 import re
-import tomllib
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from typing import Any
 
-from .diagnostic import Diagnostic, Severity, Span
+from .load_toml import parse_toml
+from .source import LoadError, Path, Pos, Source, child, load_error, value_at
 
 __all__ = [
     "MAX_ALIAS_NODES",
@@ -24,13 +23,12 @@ __all__ = [
     "Path",
     "Pos",
     "Source",
+    "child",
+    "decode",
     "parse",
     "parse_value",
+    "value_at",
 ]
-
-Path = tuple[str | int, ...]
-#: (key line, key column, value line, value column, value end line, value end column), 1-based.
-Pos = tuple[int, int, int, int, int, int]
 
 MAX_BYTES = 16 * 1024 * 1024
 MAX_DEPTH = 64
@@ -39,66 +37,10 @@ _CORE = "tag:yaml.org,2002:"
 _CORE_TAGS = {f"{_CORE}{t}" for t in ("str", "int", "float", "bool", "null", "map", "seq")} | {"!"}
 
 
-@dataclass(frozen=True, slots=True)
-class Source:
-    """One parsed file: its label (path relative to the project), text, tree and positions."""
-
-    label: str
-    text: str
-    tree: Any
-    positions: dict[Path, Pos] = field(default_factory=dict)
-
-    def span(self, path: Path, *, key: bool = False) -> Span:
-        """Where ``path`` (or its nearest written ancestor) was set; the key's place if ``key``."""
-        for cut in range(len(path), -1, -1):
-            pos = self.positions.get(path[:cut])
-            if pos is not None:
-                if key or cut < len(path):
-                    return Span(self.label, pos[0], pos[1], pos[0], pos[1] + _key_width(path[:cut]))
-                return Span(self.label, pos[2], pos[3], pos[4], pos[5])
-        return Span(self.label, 1, 1)
-
-
-def child(node: Any, key: str | int) -> tuple[bool, Any]:
-    """(True, value) when ``node`` (a mapping or list) has ``key``; (False, None) otherwise."""
-    if isinstance(node, dict):
-        return (True, node[key]) if key in node else (False, None)
-    if isinstance(node, list) and isinstance(key, int) and 0 <= key < len(node):
-        return True, node[key]
-    return False, None
-
-
-def value_at(tree: Any, path: Path) -> tuple[bool, Any]:
-    """(True, value) when ``path`` exists in ``tree``."""
-    node = tree
-    for key in path:
-        found, node = child(node, key)
-        if not found:
-            return False, None
-    return True, node
-
-
-def _key_width(path: Path) -> int:
-    return len(str(path[-1])) if path and isinstance(path[-1], str) else 1
-
-
-class LoadError(Exception):
-    """A file cannot be loaded; carries the diagnostic to show."""
-
-    def __init__(self, diagnostic: Diagnostic) -> None:
-        super().__init__(diagnostic.message)
-        self.diagnostic = diagnostic
-
-
-def _error(code: str, label: str, line: int, column: int, message: str, hint: str | None = None) -> LoadError:
-    span = Span(label, max(line, 1), max(column, 1), max(line, 1), max(column, 1) + 1)
-    return LoadError(Diagnostic(code, Severity.ERROR, message, span, hint))
-
-
 def decode(label: str, data: bytes) -> str:
     """UTF-8 text of a file, refusing oversized or non-UTF-8 input."""
     if len(data) > MAX_BYTES:
-        raise _error(
+        raise load_error(
             "MC006",
             label,
             1,
@@ -111,7 +53,7 @@ def decode(label: str, data: bytes) -> str:
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
         column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
-        raise _error(
+        raise load_error(
             "MC007",
             label,
             line,
@@ -123,7 +65,7 @@ def decode(label: str, data: bytes) -> str:
         text = text[1:]
     if "\x00" in text:
         line = text.count("\n", 0, text.index("\x00")) + 1
-        raise _error("MC007", label, line, 1, "file contains a NUL character", "save it as UTF-8 text")
+        raise load_error("MC007", label, line, 1, "file contains a NUL character", "save it as UTF-8 text")
     return text
 
 
@@ -131,7 +73,7 @@ def parse(label: str, data: bytes) -> Source:
     """Parse a YAML or TOML file (chosen by its extension) into a positioned tree."""
     text = decode(label, data)
     if label.endswith(".toml"):
-        return _parse_toml(label, text)
+        return parse_toml(label, text)
     return _parse_yaml(label, text)
 
 
@@ -213,9 +155,9 @@ def _parse_yaml(label: str, text: str) -> Source:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
         problem = exc.problem or exc.context or "invalid YAML"
-        raise _error("MC001", label, line, column, f"YAML syntax error: {problem}") from None
+        raise load_error("MC001", label, line, column, f"YAML syntax error: {problem}") from None
     except YAMLError as exc:
-        raise _error("MC001", label, 1, 1, f"YAML error: {str(exc).splitlines()[0]}") from None
+        raise load_error("MC001", label, 1, 1, f"YAML error: {str(exc).splitlines()[0]}") from None
 
 
 class _Builder:
@@ -281,16 +223,16 @@ class _Builder:
         if self.any_root:
             return Source(self.label, self.text, self.root_value, dict(self.entries))
         if root is None and self.text.strip() and self.entries:
-            raise _error("MC013", self.label, 1, 1, "the file must be a mapping of keys to values")
+            raise load_error("MC013", self.label, 1, 1, "the file must be a mapping of keys to values")
         if isinstance(root, list):
-            raise _error(
+            raise load_error(
                 "MC013", self.label, 1, 1, "the file must be a mapping of keys to values, not a list"
             )
         return Source(self.label, self.text, root if root is not None else {}, dict(self.entries))
 
     def _err(self, mark: Any, code: str, message: str) -> LoadError:
         line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
-        return _error(code, self.label, line, column, message)
+        return load_error(code, self.label, line, column, message)
 
     def _check_tag(self, event: Any, kind: str) -> None:
         tag = event.tag
@@ -416,169 +358,4 @@ def parse_value(text: str) -> Any:
     try:
         return builder.build(_events(text)).tree
     except YAMLError as exc:
-        raise _error("MC001", "<value>", 1, 1, f"YAML syntax error: {exc}") from None
-
-
-# --- TOML ---------------------------------------------------------------------------------------
-
-_TOML_ERR_RE = re.compile(r"\(at line (\d+), column (\d+)\)")
-_HEADER_RE = re.compile(r"\s*(\[\[?)\s*(.+?)\s*\]\]?\s*(?:#.*)?$")
-_PART = r"""[A-Za-z0-9_-]+|"(?:[^"\\]|\\.)*"|'[^']*'"""
-_KEY_RE = re.compile(rf"\s*((?:{_PART})(?:\s*\.\s*(?:{_PART}))*)\s*=\s*")
-_PART_RE = re.compile(_PART)
-
-
-def _parse_toml(label: str, text: str) -> Source:
-    try:
-        tree = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        match = _TOML_ERR_RE.search(str(exc))
-        line, column = (int(match.group(1)), int(match.group(2))) if match else (text.count("\n") + 1, 1)
-        message = _TOML_ERR_RE.sub("", str(exc)).strip()
-        raise _error(
-            "MC001", label, line, column, f"TOML syntax error: {message[:1].lower()}{message[1:]}"
-        ) from None
-    source = Source(label, text, {}, _toml_positions(text))
-    return Source(label, text, _plain_toml(source, tree, ()), source.positions)
-
-
-def _plain_toml(source: Source, value: Any, path: Path) -> Any:
-    """TOML values as JSON-like values; dates and non-finite floats are refused."""
-    if isinstance(value, dict):
-        return {k: _plain_toml(source, v, (*path, k)) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_plain_toml(source, v, (*path, i)) for i, v in enumerate(value)]
-    if isinstance(value, float) and not math.isfinite(value):
-        problem = "is not a finite number"
-    elif not isinstance(value, str | int | float | bool):
-        problem = "is a TOML date/time; write it as a quoted string"
-    else:
-        return value
-    span = source.span(path)
-    raise _error("MC012", source.label, span.line, span.column, f"`{'.'.join(map(str, path))}` {problem}")
-
-
-def _unquote(part: str) -> str:
-    if part.startswith('"'):
-        return str(tomllib.loads(f"k = {part}")["k"])
-    if part.startswith("'"):
-        return part[1:-1]
-    return part
-
-
-def _dotted(text: str) -> Path:
-    return tuple(_unquote(p) for p in _PART_RE.findall(text))
-
-
-def _toml_positions(text: str) -> dict[Path, Pos]:
-    """Positions of table headers and `key =` lines (a light scan; inline tables map to their key)."""
-    positions: dict[Path, Pos] = {(): (1, 1, 1, 1, 1, 1)}
-    table: Path = ()
-    counts: dict[Path, int] = {}
-    in_string: str | None = None
-    depth = 0
-    for number, line in enumerate(text.splitlines(), 1):
-        if in_string is not None:
-            if line.count(in_string) % 2 == 1:
-                in_string = None
-            continue
-        if depth > 0:
-            depth = max(0, depth + _bracket_balance(line))
-            continue
-        header = _HEADER_RE.match(line)
-        if header and not _KEY_RE.match(line):
-            path = _dotted(header.group(2))
-            column = line.index(header.group(1)) + 1
-            if header.group(1) == "[[":
-                index = counts.get(path, 0)
-                counts[path] = index + 1
-                for cut in range(1, len(path)):
-                    positions.setdefault(path[:cut], (number, column, number, column, number, column))
-                positions.setdefault(path, (number, column, number, column, number, column))
-                path = (*path, index)
-            table = path
-            for cut in range(1, len(path) + 1):
-                positions.setdefault(path[:cut], (number, column, number, column, number, len(line) + 1))
-            continue
-        key = _KEY_RE.match(line)
-        if key is None:
-            continue
-        parts = _dotted(key.group(1))
-        path = (*table, *parts)
-        key_col = len(line) - len(line.lstrip()) + 1
-        value_col = key.end() + 1
-        for cut in range(len(table) + 1, len(path)):
-            positions.setdefault(path[:cut], (number, key_col, number, key_col, number, len(line) + 1))
-        positions[path] = (number, key_col, number, value_col, number, len(line.rstrip()) + 1)
-        rest = line[key.end() :]
-        for quote in ('"""', "'''"):
-            if rest.startswith(quote) and rest.count(quote) == 1:
-                in_string = quote
-        if rest.startswith("["):
-            depth = max(0, _bracket_balance(rest))
-        elif rest.startswith("{"):
-            _inline_positions(line, key.end(), path, number, positions)
-    return positions
-
-
-_STRING_RE = re.compile(r""""(?:[^"\\]|\\.)*"|'[^']*'""")
-_SCALAR_RE = re.compile(r"""(?:"(?:[^"\\]|\\.)*"|'[^']*'|[^,}\]\s#])*""")
-
-
-def _inline_positions(line: str, start: int, path: Path, number: int, positions: dict[Path, Pos]) -> None:
-    """Positions of the keys in a one-line inline table, `settings = { temperature = 0.5 }`."""
-    owners: list[Path] = []
-    pending = path
-    index = start
-    while index < len(line):
-        char = line[index]
-        if char in "\"'":
-            string = _STRING_RE.match(line, index)
-            index = string.end() if string else len(line)
-            continue
-        if char == "[":
-            index += 1 + _array_length(line[index + 1 :])
-            continue
-        if char == "#":
-            return
-        if char == "}":
-            owners.pop()
-            if not owners:
-                return
-        if char == "{" or (char == "," and owners):
-            if char == "{":
-                owners.append(pending)
-            key = _KEY_RE.match(line, index + 1)
-            if key is not None:
-                pending = (*owners[-1], *_dotted(key.group(1)))
-                for cut in range(len(owners[-1]) + 1, len(pending)):
-                    positions.setdefault(pending[:cut], (number, key.start(1) + 1) * 3)
-                if line.startswith("[", key.end()):
-                    end = key.end() + 1 + _array_length(line[key.end() + 1 :])
-                else:
-                    scalar = _SCALAR_RE.match(line, key.end())
-                    end = scalar.end() if scalar is not None and scalar.end() > key.end() else key.end() + 1
-                positions[pending] = (number, key.start(1) + 1, number, key.end() + 1, number, end + 1)
-                index = key.end()
-                continue
-        index += 1
-
-
-def _array_length(text: str) -> int:
-    """Characters up to and including the `]` closing an array that started just before ``text``."""
-    depth = 1
-    index = 0
-    while index < len(text) and depth:
-        char = text[index]
-        if char in "\"'":
-            string = _STRING_RE.match(text, index)
-            index = string.end() if string else len(text)
-            continue
-        depth += {"[": 1, "]": -1}.get(char, 0)
-        index += 1
-    return index
-
-
-def _bracket_balance(text: str) -> int:
-    stripped = re.sub(r""""(?:[^"\\]|\\.)*"|'[^']*'|#.*""", "", text)
-    return stripped.count("[") + stripped.count("{") - stripped.count("]") - stripped.count("}")
+        raise load_error("MC001", "<value>", 1, 1, f"YAML syntax error: {exc}") from None

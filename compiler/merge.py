@@ -18,7 +18,7 @@ from typing import Any
 
 from .diagnostic import Diagnostic, Severity, Span
 from .layers import Layer
-from .load import Path, value_at
+from .source import Path, value_at
 
 __all__ = ["DIRECTIVES", "Merged", "Origin", "Origins", "fold", "merge_trees"]
 

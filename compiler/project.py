@@ -11,8 +11,8 @@ from modelcfg.schema import Document
 
 from .diagnostic import Diagnostic, Severity, Span
 from .layers import ROOT_FILES, FileReader, Layer, Reader, resolve_layers
-from .load import Path
 from .merge import Origin, Origins, fold
+from .source import Path
 from .table import build_table
 from .template import render_tree
 from .validate import find_literal_secrets, validate_tree

@@ -13,7 +13,7 @@ from typing import Any
 from modelcfg.schema.secrets import find_secret
 
 from .diagnostic import Diagnostic, Severity, Span
-from .load import Path
+from .source import Path
 
 __all__ = ["render_tree"]
 

@@ -18,7 +18,7 @@ from modelcfg.schema.secrets import find_secret, mask
 from pydantic import BaseModel, ValidationError
 
 from .diagnostic import Diagnostic, Severity, Span
-from .load import Path, child, value_at
+from .source import Path, child, value_at
 
 __all__ = ["find_literal_secrets", "validate_tree"]
 

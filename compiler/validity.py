@@ -12,7 +12,7 @@ from typing import Any
 from modelcfg.schema import CHAT_CLASSES, Document, ModelClass, WireApi
 
 from .diagnostic import Diagnostic, Severity, Span
-from .load import Path, value_at
+from .source import Path, value_at
 from .table import chain_entry, default_provider, served_id
 
 __all__ = ["CODES", "check_validity"]

@@ -131,7 +131,8 @@ class RateLimiter:
             return Reservation(key, None, est_tokens)
         if limits.tpm and est_tokens > limits.tpm:
             raise self._never_fits(entry, key, limits, est_tokens)
-        store, lease_s = self.local, 0.0
+        store: Store = self.local
+        lease_s = 0.0
         if limits.scope == "redis":  # in-flight leases in Redis expire: a crashed process frees its slots
             store = self.store_for(limits)
             lease_s = entry.provider.timeout_s + limits.max_wait_s + LEASE_MARGIN_S
@@ -159,7 +160,8 @@ class RateLimiter:
             return Reservation(key, None, est_tokens)
         if limits.tpm and est_tokens > limits.tpm:
             raise self._never_fits(entry, key, limits, est_tokens)
-        store, lease_s = self.local, 0.0
+        store: Store = self.local
+        lease_s = 0.0
         if limits.scope == "redis":
             store = self.store_for(limits)
             lease_s = entry.provider.timeout_s + limits.max_wait_s + LEASE_MARGIN_S

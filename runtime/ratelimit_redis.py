@@ -5,7 +5,8 @@ request budget, the token budget, the in-flight leases and any provider-imposed 
 *together* (taking a request slot and then failing on tokens would leak the slot), must
 schedule a waiting request into the earliest slot instead of polling, and `settle` must
 hand back unused tokens. `limits` offers one counter per call and no refunds, so it would
-need two or three round trips and still not be atomic. The script uses the server's clock
+need two or three round trips and still not be atomic (and its moving window stores one
+entry per unit of cost: 600 per request for a 600-token reservation). The script uses the server's clock
 (`TIME`), so machines with skewed clocks share one timeline.
 
 If Redis is unreachable or slower than `timeout_s`, admission falls back to a local

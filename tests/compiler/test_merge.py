@@ -6,8 +6,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 from modelcfg.compiler import compile_project
 from modelcfg.compiler.layers import Layer
-from modelcfg.compiler.load import Source
 from modelcfg.compiler.merge import fold, merge_trees
+from modelcfg.compiler.source import Source
 
 from .conftest import BASE, WriteProject
 
