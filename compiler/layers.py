@@ -10,6 +10,7 @@ from typing import Any, Protocol
 
 from .diagnostic import Diagnostic, Severity, Span
 from .load import parse, parse_value
+from .report import masked
 from .source import LoadError, Path, Pos, Source
 
 __all__ = [
@@ -303,7 +304,7 @@ def _assignment_layer(
     positions: dict[Path, Pos] = {(): (1, 1, 1, 1, 1, 1)}
     lines = []
     for number, (path, shown, raw) in enumerate(items, 1):
-        lines.append(shown)
+        lines.append(masked(shown))
         column = len(shown) - len(raw) + 1
         node: Any = tree
         for depth, key in enumerate(path[:-1]):

@@ -12,7 +12,6 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from .load_toml import parse_toml
 from .source import LoadError, Path, Pos, Source, child, load_error, value_at
 
 __all__ = [
@@ -73,6 +72,8 @@ def parse(label: str, data: bytes) -> Source:
     """Parse a YAML or TOML file (chosen by its extension) into a positioned tree."""
     text = decode(label, data)
     if label.endswith(".toml"):
+        from .load_toml import parse_toml  # tomllib only for TOML projects
+
         return parse_toml(label, text)
     return _parse_yaml(label, text)
 

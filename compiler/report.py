@@ -9,6 +9,8 @@ import json
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
+from modelcfg.schema.secrets import find_secret, mask
+
 from .diagnostic import Diagnostic, Severity
 
 __all__ = ["REPORTERS", "render", "summary"]
@@ -27,6 +29,15 @@ def _headline(d: Diagnostic, color: bool) -> str:
     return f"{_paint(str(d.span), '1', color)}: {severity}: {d.message}"
 
 
+def masked(text: str) -> str:
+    """``text`` with every literal API key masked (`sk-ant-…3f9a`): source lines are shown verbatim."""
+    secret = find_secret(text)
+    while secret:
+        text = text.replace(secret, mask(secret))
+        secret = find_secret(text)
+    return text
+
+
 def summary(diagnostics: Sequence[Diagnostic]) -> str:
     """`Found 2 errors and 1 warning.` (empty when there is nothing to report)."""
     counts = {s: sum(1 for d in diagnostics if d.severity is s) for s in Severity}
@@ -41,7 +52,7 @@ def _source_lines(d: Diagnostic, sources: Mapping[str, str], color: bool) -> lis
     lines = text.splitlines()
     if d.span.line > len(lines):
         return []
-    line = lines[d.span.line - 1].expandtabs(1)
+    line = masked(lines[d.span.line - 1].expandtabs(1))
     start = max(d.span.column, 1)
     if d.span.end_line == d.span.line and d.span.end_column and d.span.end_column > start:
         width = d.span.end_column - start
@@ -49,7 +60,8 @@ def _source_lines(d: Diagnostic, sources: Mapping[str, str], color: bool) -> lis
         width = max(1, len(line.rstrip()) - start + 1)
     gutter = " " * len(str(d.span.line))
     bar = _paint("|", "34", color)
-    caret = _paint("^" * max(1, min(width, 200)), "1;" + _COLORS[d.severity], color)
+    width = min(width, max(1, len(line.rstrip()) - start + 1), 200)  # a masked key is shorter
+    caret = _paint("^" * width, "1;" + _COLORS[d.severity], color)
     return [
         f"{gutter} {bar}",
         f"{_paint(str(d.span.line), '34', color)} {bar} {line}",

@@ -194,3 +194,15 @@ def test_wrong_types_name_every_accepted_kind(project: WriteProject) -> None:
         ("modelcfg.yaml:5:22", 'stop must be a list (got "x")'),
         ("modelcfg.yaml:5:38", 'temperature must be a number (got "hot")'),
     ]
+
+
+def test_source_lines_in_reports_never_show_a_key(project: WriteProject) -> None:
+    key = "sk-proj-" + "Q7w" * 10
+    root = project({"modelcfg.yaml": BASE.replace("OPENAI_API_KEY", key)})
+    environ = {"MODELCFG__PROVIDERS__OPENAI__HEADERS__X": key}
+    result = compile_project(root, environ=environ)
+    text = render(result.diagnostics, "text", result.sources)
+    assert "modelcfg.yaml:4:18: error[MC202]" in text
+    assert "<environment>:1:41: error[MC202]" in text
+    assert "sk-proj-…wQ7w" in text and key not in text
+    assert key not in result.sources["<environment>"]
