@@ -20,7 +20,8 @@ from pydantic import TypeAdapter
 
 from tests.emulator import Emulator
 
-OPENAPI = Path("/work/shared/reference/openai-openapi.yaml")
+# shared/ (reference data, read-only) sits beside the repository, in CI as here.
+OPENAPI = Path(__file__).resolve().parents[3] / "shared" / "reference" / "openai-openapi.yaml"
 FULL_SETTINGS = {
     "temperature": 0.7,
     "top_p": 0.9,
