@@ -43,13 +43,15 @@ print(json.dumps({"import": t1 - t0, "build": t2 - t1, "total": t2 - t0,
 """
 
 
-def medians(code: str, runs: int) -> dict[str, float]:
-    """Median milliseconds of each figure ``code`` prints, over fresh interpreters."""
-    samples = []
+def medians(codes: list[str], runs: int) -> list[dict[str, float]]:
+    """Median milliseconds of each figure each of ``codes`` prints, over fresh interpreters;
+    the codes run alternately, so all see the same machine load."""
+    samples: list[list[dict[str, float]]] = [[] for _ in codes]
     for _ in range(runs):
-        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-        samples.append(json.loads(out.stdout))
-    return {key: statistics.median(s[key] for s in samples) * 1000 for key in samples[0]}
+        for code, into in zip(codes, samples, strict=True):
+            out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+            into.append(json.loads(out.stdout))
+    return [{key: statistics.median(s[key] for s in got) * 1000 for key in got[0]} for got in samples]
 
 
 def importtime_ms(module: str) -> dict[str, float]:
@@ -72,8 +74,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=9)
     args = parser.parse_args()
-    base = medians(BASELINE, args.runs)
-    ours = medians(OURS, args.runs)
+    base, ours = medians([BASELINE, OURS], args.runs)
     extra = ours["total"] - base["total"]
     print(f"baseline: import pydantic + build/validate a 1-field model  {base['total']:7.1f} ms")
     print(f"modelcfg.schema: import                                    {ours['import']:7.1f} ms")

@@ -87,13 +87,17 @@ def compile_project(
     sets: Sequence[str] = (),
     environ: Mapping[str, str] | None = None,
     reader: Reader | None = None,
+    table: bool = True,
 ) -> Compilation:
-    """Compile a project directory (or one config file) into a validated Document and table."""
+    """Compile a project directory (or one config file) into a validated Document and table.
+
+    ``table=False`` stops after validation (lint and explain need no table; `table` stays None).
+    """
     environ = os.environ if environ is None else environ
     paused = gc.isenabled()
     gc.disable()  # the pipeline allocates many small containers and no cycles; full GCs made it superlinear
     try:
-        return _compile(root, env, sets, environ, reader)
+        return _compile(root, env, sets, environ, reader, table)
     finally:
         if paused:
             gc.enable()
@@ -105,6 +109,7 @@ def _compile(
     sets: Sequence[str],
     environ: Mapping[str, str],
     reader: Reader | None,
+    with_table: bool,
 ) -> Compilation:
     found = _project(root, reader)
     if isinstance(found, Diagnostic):
@@ -132,7 +137,7 @@ def _compile(
     if document is not None:
         diagnostics.extend(check_validity(document, tree, span_of))
     ok = document is not None and not any(d.severity is Severity.ERROR for d in diagnostics)
-    table = build_table(document, tree, layers, env) if ok and document is not None else None
+    table = build_table(document, tree, layers, env) if with_table and ok and document is not None else None
     return Compilation(
         ok=ok,
         diagnostics=_sorted(diagnostics),

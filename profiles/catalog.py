@@ -91,6 +91,7 @@ class Catalog:
         self._models: Mapping[str, Mapping[str, Mapping[str, Any]]] = data.get("models", {})
         self._aliases: Mapping[str, Mapping[str, str]] = data.get("aliases", {})
         self.sources: Mapping[str, str] = data.get("sources", {})
+        self._infos: dict[tuple[str, str], ModelInfo | None] = {}  # lint asks for the same ids per file
 
     def namespaces(self) -> list[str]:
         """Every namespace the catalog has models for."""
@@ -139,10 +140,15 @@ class Catalog:
         return difflib.get_close_matches(model_id, candidates, n=n, cutoff=0.6)
 
     def _info(self, namespace: str, model_id: str) -> ModelInfo | None:
-        entry = self._models.get(namespace, {}).get(model_id)
-        if entry is None:
-            return None
-        return _model_info(namespace, model_id, entry, self._aliases_of(namespace, model_id))
+        key = (namespace, model_id)
+        if key not in self._infos:
+            entry = self._models.get(namespace, {}).get(model_id)
+            self._infos[key] = (
+                None
+                if entry is None
+                else _model_info(namespace, model_id, entry, self._aliases_of(namespace, model_id))
+            )
+        return self._infos[key]
 
     def _aliases_of(self, namespace: str, model_id: str) -> tuple[str, ...]:
         return self._reverse_aliases.get((namespace, model_id), ())

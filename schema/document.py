@@ -4,7 +4,7 @@ from typing import Any, Literal
 
 from pydantic import Field
 
-from .base import ConfigModel, default_instance
+from .base import ConfigModel, default_instance, empty_dict, empty_list
 from .cache import Cache
 from .classes import Severity
 from .provider import Provider
@@ -16,10 +16,10 @@ class LintConfig(ConfigModel):
     """Project-level lint settings."""
 
     disable: list[str] = Field(
-        default_factory=list, description="Rule ids or names to turn off.", examples=[["MC305"]]
+        default_factory=empty_list, description="Rule ids or names to turn off.", examples=[["MC305"]]
     )
     severity: dict[str, Severity] = Field(
-        default_factory=dict, description="Severity per rule id.", examples=[{"MC402": "error"}]
+        default_factory=empty_dict, description="Severity per rule id.", examples=[{"MC402": "error"}]
     )
 
 
@@ -28,20 +28,22 @@ class Document(ConfigModel):
 
     version: Literal[1] = Field(default=1, description="Format version of this document.")
     extends: list[str] = Field(
-        default_factory=list,
+        default_factory=empty_list,
         description="Layers underneath this file: relative paths, `preset:NAME`, `profile:NAME`.",
         examples=[["preset:openai", "profile:precise", "shared/base.yaml"]],
     )
     vars: dict[str, Any] = Field(
-        default_factory=dict, description="Values for `{{ vars.NAME }}`.", examples=[{"region": "us-east5"}]
+        default_factory=empty_dict,
+        description="Values for `{{ vars.NAME }}`.",
+        examples=[{"region": "us-east5"}],
     )
     allow_env: list[str] = Field(
-        default_factory=list,
+        default_factory=empty_list,
         description="Environment variables templates may read with env().",
         examples=[["LLM_GATEWAY_HOST"]],
     )
     environments: dict[str, list[str]] = Field(
-        default_factory=dict,
+        default_factory=empty_dict,
         description="Overlay files per environment, applied in order.",
         examples=[{"production": ["envs/production.yaml"]}],
     )
@@ -50,8 +52,8 @@ class Document(ConfigModel):
         description="Git-ignored local override file; "
         "`modelcfg.local.yaml` or `.toml` if present when unset.",
     )
-    providers: dict[str, Provider] = Field(default_factory=dict, description="Providers by name.")
-    profiles: dict[str, Settings] = Field(default_factory=dict, description="Tuning profiles by name.")
+    providers: dict[str, Provider] = Field(default_factory=empty_dict, description="Providers by name.")
+    profiles: dict[str, Settings] = Field(default_factory=empty_dict, description="Tuning profiles by name.")
     selection: Selection = Field(default_factory=default_instance(Selection), description="Model selection.")
     failover: Failover = Field(
         default_factory=default_instance(Failover), description="Failover, retries, breaker."

@@ -1,11 +1,12 @@
 """A provider: where to connect, how to authenticate, which model serves each class."""
 
+import functools
 from typing import Annotated
 from urllib.parse import urlsplit
 
 from pydantic import Field, field_validator
 
-from .base import ConfigModel, default_instance
+from .base import ConfigModel, default_instance, empty_dict
 from .classes import Capability, ModelClass, Scope, WireApi
 from .secrets import ENV_NAME_RE, find_secret, secret_kind
 from .settings import Settings, TokenWindow
@@ -87,6 +88,17 @@ class ModelSpec(TokenWindow):
     image: ImageOptions | None = Field(default=None, description="Overrides the provider's image options.")
 
 
+@functools.cache
+def _spec_template() -> ModelSpec:
+    return ModelSpec.model_construct(id="")
+
+
+def bare_spec(model_id: str) -> ModelSpec:
+    """`ModelSpec(id=model_id)` without validating again: a copy of a template with the defaults
+    (the spec is frozen, so copies may share its default sections)."""
+    return _spec_template().model_copy(update={"id": model_id})
+
+
 ModelRef = Annotated[str | ModelSpec, Field(description="A model id, or an object with id and overrides.")]
 
 
@@ -112,12 +124,12 @@ class Provider(TokenWindow):
         examples=[["gcloud", "auth", "print-access-token"]],
     )
     headers: dict[str, str] = Field(
-        default_factory=dict,
+        default_factory=empty_dict,
         description="Extra HTTP headers to send.",
         examples=[{"HTTP-Referer": "https://example.com", "X-Title": "my-agent"}],
     )
     models: dict[ModelClass, ModelRef] = Field(
-        default_factory=dict, description="The model serving each class."
+        default_factory=empty_dict, description="The model serving each class."
     )
     settings: Settings = Field(
         default_factory=default_instance(Settings), description="Default sampling settings."
@@ -160,4 +172,4 @@ class Provider(TokenWindow):
         ref = self.models.get(cls)
         if ref is None:
             return None
-        return ModelSpec(id=ref) if isinstance(ref, str) else ref
+        return bare_spec(ref) if isinstance(ref, str) else ref

@@ -4,7 +4,7 @@ from typing import Literal
 
 from pydantic import Field, field_validator
 
-from .base import ConfigModel, default_instance
+from .base import ConfigModel, default_instance, empty_dict, empty_list
 from .classes import Capability, ModelClass, Scope
 
 Speed = Literal["fast", "normal", "slow"]
@@ -21,7 +21,7 @@ class Condition(ConfigModel):
         default=None, gt=0, description="Matches requests needing at least this many context tokens."
     )
     needs: list[Capability] = Field(
-        default_factory=list, description="Matches requests needing all of these capabilities."
+        default_factory=empty_list, description="Matches requests needing all of these capabilities."
     )
     task: str | None = Field(default=None, description="Matches requests for this named task.")
 
@@ -43,7 +43,7 @@ class Task(ConfigModel):
     model_class: ModelClass = Field(alias="class", description="Model class serving this task.")
     profile: str | None = Field(default=None, description="Tuning profile to apply.", examples=["precise"])
     provider: str | None = Field(default=None, description="Provider; default_provider if unset.")
-    needs: list[Capability] = Field(default_factory=list, description="Capabilities the task requires.")
+    needs: list[Capability] = Field(default_factory=empty_list, description="Capabilities the task requires.")
 
 
 def _seed_rules() -> list[Rule]:
@@ -65,7 +65,7 @@ class Selection(ConfigModel):
     default_class: ModelClass = Field(default=ModelClass.MEDIUM, description="Class when no rule matches.")
     default_profile: str | None = Field(default=None, description="Profile applied when none is named.")
     rules: list[Rule] = Field(default_factory=_seed_rules, description="Tried in order; first match wins.")
-    tasks: dict[str, Task] = Field(default_factory=dict, description="Named tasks.")
+    tasks: dict[str, Task] = Field(default_factory=empty_dict, description="Named tasks.")
 
 
 class RetryPolicy(ConfigModel):
@@ -105,7 +105,7 @@ class Failover(ConfigModel):
     """Ordered fallback chains, retry policy and circuit breaker."""
 
     chains: dict[str, list[ChainRef]] = Field(
-        default_factory=dict,
+        default_factory=empty_dict,
         description="Per `provider/class`: entries tried after it, as `provider` or `provider/class`.",
         examples=[{"openai/large": ["anthropic/large", "groq"]}],
     )

@@ -171,7 +171,7 @@ def lint_paths(
 
     results = []
     for target, takes_env in targets(paths):
-        compilation = compile_project(target, env=env if takes_env else None, environ=environ)
+        compilation = compile_project(target, env=env if takes_env else None, environ=environ, table=False)
         base = target if target.is_dir() else target.parent
         diagnostics = lint_compilation(compilation, policy, today)
         results.append(

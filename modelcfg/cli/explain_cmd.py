@@ -34,7 +34,7 @@ def explain_command(
     if not show_all and not setting:
         click.echo("error: name a SETTING (like providers.openai.settings.stop) or pass --all", err=True)
         sys.exit(2)
-    result = compile_project(project, env=env, sets=sets)
+    result = compile_project(project, env=env, sets=sets, table=False)
     if result.usage_error:
         report(result, "text", None)
         sys.exit(2)
