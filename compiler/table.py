@@ -6,15 +6,14 @@ keys; `canonical()` is the hashing form; the file is written atomically.
 
 import hashlib
 import json
-import os
 from collections.abc import Sequence
-from pathlib import Path as FsPath
 from typing import TYPE_CHECKING, Any
 
 from modelcfg.schema import CHAT_CLASSES, Document, ModelClass, ModelSpec, Provider
 from modelcfg.schema.provider import bare_spec
 from pydantic import BaseModel
 
+from .atomic import write_atomic
 from .layers import Layer
 
 if TYPE_CHECKING:
@@ -37,31 +36,6 @@ def content_hash(body: Any) -> str:
 def dumps(envelope: dict[str, Any]) -> str:
     """The table file's text: sorted keys, two-space indent, LF, trailing newline."""
     return json.dumps(envelope, sort_keys=True, indent=2, ensure_ascii=False) + "\n"
-
-
-def write_atomic(path: FsPath, text: str) -> None:
-    """Write via a temp file in the same directory and rename, so readers never see half a table.
-
-    A target that exists and is not a regular file (`/dev/null`, a FIFO) is written in place:
-    renaming over it would replace the device.
-    """
-    if path.exists() and not path.is_file():
-        with open(path, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-        return
-    import tempfile  # only compile's writer needs it (and shutil with it)
-
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        FsPath(tmp).unlink(missing_ok=True)
-        raise
 
 
 def build_table(
@@ -95,17 +69,6 @@ def _catalog() -> "Catalog | None":
         return None
 
 
-def _as_written(dumped: Any, raw: Any) -> Any:
-    """pydantic turns `1` into `1.0` for float fields; the table keeps what the file said."""
-    if isinstance(dumped, float) and isinstance(raw, int) and not isinstance(raw, bool) and raw == dumped:
-        return raw
-    if isinstance(dumped, dict) and isinstance(raw, dict):
-        return {k: _as_written(v, raw.get(k)) for k, v in dumped.items()}
-    if isinstance(dumped, list) and isinstance(raw, list) and len(raw) == len(dumped):
-        return [_as_written(v, r) for v, r in zip(dumped, raw, strict=True)]
-    return dumped
-
-
 def _get(tree: Any, *path: str) -> Any:
     for key in path:
         tree = tree.get(key) if isinstance(tree, dict) else None
@@ -134,16 +97,16 @@ def _body(
     return {
         "providers": providers,
         "profiles": {
-            name: _as_written(_without_none(dumped["profiles"][name]), _get(tree, "profiles", name))
+            name: _without_none(dumped["profiles"][name])
             for name in document.profiles
         },
         "selection": _selection(document, dumped["selection"]),
         "failover": {
             "chains": resolve_chains(document),
-            "retry": _as_written(dumped["failover"]["retry"], _get(tree, "failover", "retry")),
-            "breaker": _as_written(dumped["failover"]["breaker"], _get(tree, "failover", "breaker")),
+            "retry": dumped["failover"]["retry"],
+            "breaker": dumped["failover"]["breaker"],
         },
-        "cache": _as_written(dumped["cache"], _get(tree, "cache")),
+        "cache": dumped["cache"],
     }
 
 
@@ -189,7 +152,7 @@ def _provider(
         "token_command": provider.token_command,
         "headers": dict(provider.headers),
         "vertex": dumped["vertex"],
-        "timeout_s": _as_written(provider.timeout_s, _get(raw, "timeout_s")),
+        "timeout_s": provider.timeout_s,
         "enabled": provider.enabled,
         "models": models,
     }
@@ -217,9 +180,9 @@ def _model(
     chat = cls in CHAT_CLASSES
     settings: dict[str, Any] = {}
     if chat:  # sampling settings mean nothing to embedding and image endpoints
-        settings = _as_written(_without_none(dumped_provider["settings"]), _get(raw, "settings"))
+        settings = _without_none(dumped_provider["settings"])
     model_settings = _without_none(dumped_spec["settings"]) if dumped_spec is not None else {}
-    settings.update(_as_written(model_settings, raw_model.get("settings")))
+    settings.update(model_settings)
     max_in = spec.max_input_tokens or (provider.max_input_tokens if chat else None)
     max_out = spec.max_output_tokens or (provider.max_output_tokens if chat else None)
     if info is not None:
