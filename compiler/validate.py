@@ -14,6 +14,7 @@ from dataclasses import replace
 from typing import Annotated, Any, Union, get_args, get_origin
 
 from modelcfg.schema import Document
+from modelcfg.schema.keys import snake_case, suggest_key
 from modelcfg.schema.secrets import find_secret, mask
 from pydantic import BaseModel, ValidationError
 
@@ -154,6 +155,8 @@ def _diagnostic(tree: Any, error: Any, span_of: SpanOf, related_of: RelatedOf) -
         code, message = "MC101", f"unknown key `{path[-1]}`"
         model = _model_at(error["loc"][:-1])
         hint = _did_you_mean(str(path[-1]), _fields(model), _nested_fields(model))
+        if hint is None or hint.startswith("valid keys"):
+            hint = _belongs_higher(str(path[-1]), path, error["loc"]) or hint
         return Diagnostic(code, Severity.ERROR, message, span_of(path, True), hint)
     if kind == "missing":
         parent = path[:-1]
@@ -198,6 +201,18 @@ def _value_error(field: str, text: str) -> tuple[str, str]:
     return "MC206", f"{field}: {text}" if field not in text else text
 
 
+def _belongs_higher(word: str, path: Path, loc: tuple[Any, ...]) -> str | None:
+    """`maxInputTokens` under `settings`: the key exists, one section up (the seed's layout)."""
+    for depth in (2, 3):
+        if len(loc) < depth:
+            break
+        known = suggest_key(word, _fields(_model_at(loc[:-depth])))
+        if known is not None:
+            owner = ".".join(map(str, path[: len(path) - depth])) or "the document root"
+            return f"did you mean `{known}`? it belongs to `{owner}`, not to `{_field(path[:-1])}`"
+    return None
+
+
 def _expected(ctx: dict[str, Any]) -> list[str]:
     expected = str(ctx.get("expected", ""))
     return re.findall(r"'([^']*)'", expected)
@@ -207,9 +222,10 @@ def _did_you_mean(word: str, options: list[str], nested: Sequence[str] = ()) -> 
     """The closest field (camelCase read as snake_case), else a field one level down, else the list."""
     if not options:
         return None
-    snake = re.sub(r"(?<=[a-z0-9])([A-Z])", r"_\1", word).lower().replace("-", "_")
-    if snake in options and snake != word:
-        return f"did you mean `{snake}`?"
+    known = suggest_key(word, options)
+    if known is not None:
+        return f"did you mean `{known}`?"
+    snake = snake_case(word)
     close = difflib.get_close_matches(snake, options, n=1, cutoff=0.6)
     if close:
         return f"did you mean `{close[0]}`?"

@@ -51,6 +51,18 @@ def test_errors_point_at_the_overlay_that_set_the_value(project: WriteProject) -
     ]
 
 
+def test_seed_layout_key_is_pointed_to_the_section_it_belongs_to(project: WriteProject) -> None:
+    # the seed guide keeps token windows inside `settings`; here they belong to the provider
+    root = project(
+        {"modelcfg.yaml": BASE + "      maxOutputTokens: 8192\n      stdTTL: 300\n"}
+    )
+    hints = {d.message: d.hint for d in compile_project(root, environ={}).diagnostics}
+    assert hints["unknown key `maxOutputTokens`"] == (
+        "did you mean `max_output_tokens`? it belongs to `providers.openai`, not to `settings`"
+    )
+    assert hints["unknown key `stdTTL`"].startswith("valid keys: ")
+
+
 def test_text_report_has_source_line_caret_and_related_layers(project: WriteProject) -> None:
     root = project(
         {
