@@ -1,0 +1,211 @@
+"""The compile cache: an unchanged project is answered from `.modelcfg_cache/` without compiling.
+
+Like ruff's and mypy's caches, an entry records every input of one successful compile and
+its output. The entry's file name is a digest of the invocation (modelcfg version, project,
+`--env`, `--set`, output format, color); inside it, the inputs that can change between runs:
+
+- files: every layer file read, built-ins included (sha256 of its text), and every file whose
+  absence mattered (a local override, another root file), recorded as absent;
+- stats: the code and data that produced the table (modelcfg modules, the catalog) by size and
+  mtime_ns;
+- environ: all `MODELCFG__*` variables and the project's `allow_env` variables, by name and the
+  sha256 of the value. Values themselves are never written.
+
+A lookup re-checks each input; any difference, or an unreadable entry, is a miss. Stdlib only:
+a hit must not pay for pydantic, ruamel or jinja2.
+"""
+
+import hashlib
+import json
+import os
+import sys
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .atomic import write_atomic
+
+if TYPE_CHECKING:
+    from .project import Compilation
+
+__all__ = [
+    "CACHE_DIR",
+    "ENV_PREFIX",
+    "Entry",
+    "cache_disabled",
+    "invocation_key",
+    "lookup",
+    "remember",
+    "store",
+]
+
+CACHE_DIR = ".modelcfg_cache"
+ENV_PREFIX = "MODELCFG__"
+#: Bump when the entry layout changes; older entries then simply miss.
+ENTRY_FORMAT = 1
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """What a successful compile printed and produced, replayed on a hit."""
+
+    table: str
+    stdout: str = ""
+    stderr: str = ""
+
+
+def cache_disabled(flag: bool, environ: Mapping[str, str]) -> bool:
+    """True for `--no-cache` or MODELCFG_NO_CACHE set to anything but empty/0."""
+    return flag or environ.get("MODELCFG_NO_CACHE", "") not in ("", "0")
+
+
+def invocation_key(
+    version: str, project: Path, env: str | None, sets: Sequence[str], output_style: str
+) -> str:
+    """The digest naming one invocation's entry; `--set` values only enter it hashed."""
+    parts = [ENTRY_FORMAT, version, str(project.resolve()), env, list(sets), output_style]
+    return _sha(json.dumps(parts, ensure_ascii=False))
+
+
+def lookup(root: Path, key: str, environ: Mapping[str, str]) -> Entry | None:
+    """The cached output when every recorded input is unchanged, else None (never raises on bad data)."""
+    try:
+        data = json.loads((root / CACHE_DIR / f"{key}.json").read_text(encoding="utf-8"))
+        if data["format"] != ENTRY_FORMAT or data["key"] != key:
+            return None
+        fresh = (
+            _files_match(data["files"])
+            and _stats_match(data["stats"])
+            and data["environ"] == _environ_digest(environ, data["allow_env"])
+        )
+        if not fresh:
+            return None
+        return Entry(str(data["table"]), str(data["stdout"]), str(data["stderr"]))
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None
+
+
+def remember(
+    root: Path, key: str, entry: Entry, compilation: "Compilation", environ: Mapping[str, str]
+) -> None:
+    """Record a successful compile of the project in ``root`` with every input it depended on."""
+    from .layers import BUILTIN_KINDS, BUILTIN_PREFIX, LOCAL_FILES, ROOT_FILES, builtin_file
+
+    base = root.resolve()
+    files: dict[str, str] = {}
+    for layer in compilation.layers:
+        label = layer.label
+        if label.startswith(BUILTIN_PREFIX):
+            folder, name = label[len(BUILTIN_PREFIX) :].split("/", 1)
+            kind = next(k for k, f in BUILTIN_KINDS.items() if f == folder)
+            files[str(builtin_file(kind, name.rsplit(".", 1)[0]))] = layer.text
+        elif not label.startswith("<"):
+            files[str(base / label)] = layer.text
+    probed = [str(base / name) for name in (*ROOT_FILES, *LOCAL_FILES)]
+    local = compilation.tree.get("local")
+    if isinstance(local, str):
+        folders = {os.path.dirname(path) for path in files} | {str(base)}
+        probed += [os.path.normpath(os.path.join(folder, local)) for folder in folders]
+    allow_env = compilation.tree.get("allow_env")
+    allowed = [name for name in allow_env if isinstance(name, str)] if isinstance(allow_env, list) else []
+    store(
+        base, key, entry, files=files, probed=probed, stats=_code_files(), allow_env=allowed, environ=environ
+    )
+
+
+def _code_files() -> list[str]:
+    """The modelcfg modules loaded and the catalog: what produced the table besides the inputs."""
+    found = [
+        module.__file__
+        for name, module in list(sys.modules.items())
+        if (name == "modelcfg" or name.startswith("modelcfg.")) and getattr(module, "__file__", None)
+    ]
+    catalog = sys.modules.get("modelcfg.profiles.catalog")
+    found.append(getattr(catalog, "CATALOG_PATH", None))
+    return [str(path) for path in found if path]
+
+
+def store(
+    root: Path,
+    key: str,
+    entry: Entry,
+    *,
+    files: Mapping[str, str],
+    probed: Iterable[str],
+    stats: Iterable[str],
+    allow_env: Sequence[str],
+    environ: Mapping[str, str],
+) -> None:
+    """Record a successful compile: ``files`` maps each path read to the text compiled from it;
+    ``probed`` files mattered by being absent (or present): their current state is recorded.
+
+    Best effort: a cache that cannot be written only costs the next run a compile.
+    """
+    record: dict[str, str | None] = {path: _sha(text) for path, text in files.items()}
+    record.update((path, _current(path)) for path in probed if path not in record)
+    data = {
+        "format": ENTRY_FORMAT,
+        "key": key,
+        "files": record,
+        "stats": {path: _stat(path) for path in sorted(set(stats))},
+        "allow_env": sorted(set(allow_env)),
+        "environ": _environ_digest(environ, allow_env),
+        "table": entry.table,
+        "stdout": entry.stdout,
+        "stderr": entry.stderr,
+    }
+    folder = root / CACHE_DIR
+    try:
+        folder.mkdir(exist_ok=True)
+        ignore = folder / ".gitignore"
+        if not ignore.is_file():
+            write_atomic(ignore, "# created by modelcfg: the compile cache is never committed\n*\n")
+        write_atomic(folder / f"{key}.json", json.dumps(data, sort_keys=True, ensure_ascii=False))
+    except OSError:
+        pass
+
+
+def _sha(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _current(path: str) -> str | None:
+    """The sha256 of a file's text now, None when it does not exist."""
+    try:
+        return _sha(Path(path).read_bytes().decode("utf-8", "surrogateescape"))
+    except OSError:
+        return None
+
+
+def _files_match(record: Mapping[str, str | None]) -> bool:
+    for path, digest in record.items():
+        try:
+            text = Path(path).read_bytes().decode("utf-8")
+        except FileNotFoundError:
+            if digest is not None:
+                return False
+            continue
+        except (OSError, UnicodeDecodeError):
+            return False
+        if digest is None or _sha(text) != digest:
+            return False
+    return True
+
+
+def _stat(path: str) -> list[int] | None:
+    try:
+        found = os.stat(path)
+    except OSError:
+        return None
+    return [found.st_size, found.st_mtime_ns]
+
+
+def _stats_match(record: Mapping[str, list[int] | None]) -> bool:
+    return all(_stat(path) == stamp for path, stamp in record.items())
+
+
+def _environ_digest(environ: Mapping[str, str], allow_env: Iterable[str]) -> dict[str, str | None]:
+    """Name → sha256 of the value (None when unset) for MODELCFG__* and the allowed variables."""
+    names = {name for name in environ if name.startswith(ENV_PREFIX)} | set(allow_env)
+    return {name: _sha(environ[name]) if name in environ else None for name in sorted(names)}
