@@ -111,7 +111,8 @@ def _run_one(runtime: Runtime, cls: str, case: Case, report: ClassReport) -> Non
             case.prompt, system=case.system, max_tokens=case.max_tokens, model_class=cls
         )
     except ModelcfgError as exc:
-        report.failures.append(f"{case.name}: {type(exc).__name__}: {str(exc).splitlines()[0]}")
+        reason = " ".join(line.strip() for line in str(exc).splitlines())
+        report.failures.append(f"{case.name}: {type(exc).__name__}: {reason}")
         return
     report.latencies_s.append(time.perf_counter() - started)
     report.models.add(f"{result.provider}/{result.model}")
