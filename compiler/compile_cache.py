@@ -22,7 +22,7 @@ import sys
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .atomic import write_atomic
 
@@ -34,10 +34,14 @@ __all__ = [
     "ENV_PREFIX",
     "Entry",
     "cache_disabled",
+    "code_files",
+    "compilation_inputs",
     "invocation_key",
     "lookup",
+    "read_entry",
     "remember",
     "store",
+    "write_entry",
 ]
 
 CACHE_DIR = ".modelcfg_cache"
@@ -70,6 +74,15 @@ def invocation_key(
 
 def lookup(root: Path, key: str, environ: Mapping[str, str]) -> Entry | None:
     """The cached output when every recorded input is unchanged, else None (never raises on bad data)."""
+    data = read_entry(root, key, environ)
+    try:
+        return None if data is None else Entry(str(data["table"]), str(data["stdout"]), str(data["stderr"]))
+    except (KeyError, TypeError):
+        return None
+
+
+def read_entry(root: Path, key: str, environ: Mapping[str, str]) -> dict[str, Any] | None:
+    """Entry ``key`` under ``root`` when it is readable and every recorded input is unchanged."""
     try:
         data = json.loads((root / CACHE_DIR / f"{key}.json").read_text(encoding="utf-8"))
         if data["format"] != ENTRY_FORMAT or data["key"] != key:
@@ -79,9 +92,7 @@ def lookup(root: Path, key: str, environ: Mapping[str, str]) -> Entry | None:
             and _stats_match(data["stats"])
             and data["environ"] == _environ_digest(environ, data["allow_env"])
         )
-        if not fresh:
-            return None
-        return Entry(str(data["table"]), str(data["stdout"]), str(data["stderr"]))
+        return data if fresh else None
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None
 
@@ -90,6 +101,21 @@ def remember(
     root: Path, key: str, entry: Entry, compilation: "Compilation", environ: Mapping[str, str]
 ) -> None:
     """Record a successful compile of the project in ``root`` with every input it depended on."""
+    files, probed, allowed = compilation_inputs(root, compilation)
+    store(
+        root.resolve(),
+        key,
+        entry,
+        files=files,
+        probed=probed,
+        stats=code_files(),
+        allow_env=allowed,
+        environ=environ,
+    )
+
+
+def compilation_inputs(root: Path, compilation: "Compilation") -> tuple[dict[str, str], list[str], list[str]]:
+    """(files read → their text, files whose absence mattered, allowed env names) of a compile."""
     from .layers import BUILTIN_KINDS, BUILTIN_PREFIX, LOCAL_FILES, ROOT_FILES, builtin_file
 
     base = root.resolve()
@@ -103,18 +129,16 @@ def remember(
         elif not label.startswith("<"):
             files[str(base / label)] = layer.text
     probed = [str(base / name) for name in (*ROOT_FILES, *LOCAL_FILES)]
-    local = compilation.tree.get("local")
+    local = compilation.tree.get("local") if isinstance(compilation.tree, dict) else None
     if isinstance(local, str):
         folders = {os.path.dirname(path) for path in files} | {str(base)}
         probed += [os.path.normpath(os.path.join(folder, local)) for folder in folders]
-    allow_env = compilation.tree.get("allow_env")
+    allow_env = compilation.tree.get("allow_env") if isinstance(compilation.tree, dict) else None
     allowed = [name for name in allow_env if isinstance(name, str)] if isinstance(allow_env, list) else []
-    store(
-        base, key, entry, files=files, probed=probed, stats=_code_files(), allow_env=allowed, environ=environ
-    )
+    return files, probed, allowed
 
 
-def _code_files() -> list[str]:
+def code_files() -> list[str]:
     """The modelcfg modules loaded and the catalog: what produced the table besides the inputs."""
     found = [
         module.__file__
@@ -142,25 +166,48 @@ def store(
 
     Best effort: a cache that cannot be written only costs the next run a compile.
     """
+    payload = {"table": entry.table, "stdout": entry.stdout, "stderr": entry.stderr}
+    write_entry(
+        root,
+        key,
+        payload,
+        files=files,
+        probed=probed,
+        stats=stats,
+        allow_env=allow_env,
+        environ=environ,
+    )
+
+
+def write_entry(
+    root: Path,
+    key: str,
+    payload: Mapping[str, Any],
+    *,
+    files: Mapping[str, str],
+    probed: Iterable[str],
+    stats: Iterable[str],
+    allow_env: Sequence[str],
+    environ: Mapping[str, str],
+) -> None:
+    """Write ``payload`` as entry ``key`` under ``root`` with the fingerprint of its inputs (best effort)."""
     record: dict[str, str | None] = {path: _sha(text) for path, text in files.items()}
     record.update((path, _current(path)) for path in probed if path not in record)
     data = {
+        **payload,
         "format": ENTRY_FORMAT,
         "key": key,
         "files": record,
         "stats": {path: _stat(path) for path in sorted(set(stats))},
         "allow_env": sorted(set(allow_env)),
         "environ": _environ_digest(environ, allow_env),
-        "table": entry.table,
-        "stdout": entry.stdout,
-        "stderr": entry.stderr,
     }
     folder = root / CACHE_DIR
     try:
         folder.mkdir(exist_ok=True)
         ignore = folder / ".gitignore"
         if not ignore.is_file():
-            write_atomic(ignore, "# created by modelcfg: the compile cache is never committed\n*\n")
+            write_atomic(ignore, "# created by modelcfg: the cache is never committed\n*\n")
         write_atomic(folder / f"{key}.json", json.dumps(data, sort_keys=True, ensure_ascii=False))
     except OSError:
         pass

@@ -5,11 +5,12 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path as FsPath
 from typing import TYPE_CHECKING, Any, Protocol
 
 from modelcfg.compiler.diagnostic import Diagnostic, Span
+from modelcfg.compiler.lint_targets import InputError, LintResult, targets
 
 from .context import HasSpan, LintContext, Path
 from .policy import Policy
@@ -19,10 +20,9 @@ from .salvage import salvage
 from .suppression import Suppression, apply_suppressions, find_suppressions
 
 if TYPE_CHECKING:
+    from modelcfg.compiler import Compilation
     from modelcfg.schema import Document
 
-ROOT_FILES = ("modelcfg.yaml", "modelcfg.yml", "modelcfg.toml")
-CONFIG_SUFFIXES = (".yaml", ".yml", ".toml")
 
 
 class LayerLike(Protocol):
@@ -49,20 +49,6 @@ class CompilationLike(Protocol):
     def layers(self) -> Sequence[LayerLike]: ...
     @property
     def usage_error(self) -> bool: ...
-
-
-@dataclass(frozen=True)
-class LintResult:
-    """The findings for one project or standalone file, and the texts they point into."""
-
-    target: str
-    diagnostics: tuple[Diagnostic, ...]
-    sources: Mapping[str, str]
-    usage_error: bool = False
-
-
-class InputError(Exception):
-    """A path to lint does not exist or holds no config: a usage problem (exit 2)."""
 
 
 def lint_compilation(
@@ -118,46 +104,6 @@ def _root_label(compilation: CompilationLike) -> str:
     return root or next(iter(compilation.sources), "<config>")
 
 
-def targets(paths: Sequence[str]) -> list[tuple[FsPath, bool]]:
-    """What to compile for each path, in order: (project directory or file, takes --env).
-
-    A directory with a root file is a project; any other directory contributes every project
-    below it and every other config file below it as a standalone file. Projects and files
-    named on the command line take --env; files found inside a directory do not.
-    """
-    if not paths:  # no paths: the project here, not every YAML file below it
-        if not any(FsPath(name).is_file() for name in ROOT_FILES):
-            raise InputError(f"no {', '.join(ROOT_FILES)} here; name the projects or files to lint")
-        return [(FsPath("."), True)]
-    found: list[tuple[FsPath, bool]] = []
-    for raw in paths:
-        path = FsPath(raw)
-        if path.is_file():
-            found.append((path, True))
-        elif path.is_dir():
-            below = _walk(path)
-            if not below:
-                raise InputError(f"{raw}: no modelcfg project or .yaml/.yml/.toml file here")
-            found += below
-        else:
-            raise InputError(f"{raw}: no such file or directory")
-    return found
-
-
-def _walk(directory: FsPath) -> list[tuple[FsPath, bool]]:
-    if any((directory / name).is_file() for name in ROOT_FILES):
-        return [(directory, True)]
-    found: list[tuple[FsPath, bool]] = []
-    for entry in sorted(os.scandir(directory), key=lambda e: e.name):
-        if entry.name.startswith("."):
-            continue
-        if entry.is_dir():
-            found += _walk(FsPath(entry.path))
-        elif entry.name.endswith(CONFIG_SUFFIXES):
-            found.append((FsPath(entry.path), False))
-    return found
-
-
 def lint_paths(
     paths: Sequence[str],
     *,
@@ -167,22 +113,32 @@ def lint_paths(
     today: dt.date | None = None,
 ) -> list[LintResult]:
     """Lint projects, directories of standalone files, or single files, in one process."""
+    return [
+        lint_target(target, env if takes_env else None, policy, environ, today)[0]
+        for target, takes_env in targets(paths)
+    ]
+
+
+def lint_target(
+    target: FsPath,
+    env: str | None,
+    policy: Policy | None = None,
+    environ: Mapping[str, str] | None = None,
+    today: dt.date | None = None,
+) -> tuple[LintResult, Compilation]:
+    """Lint one project or standalone file; also return its compilation (the lint cache's inputs)."""
     from modelcfg.compiler import compile_project
 
-    results = []
-    for target, takes_env in targets(paths):
-        compilation = compile_project(target, env=env if takes_env else None, environ=environ, table=False)
-        base = target if target.is_dir() else target.parent
-        diagnostics = lint_compilation(compilation, policy, today)
-        results.append(
-            LintResult(
-                str(target),
-                tuple(_rebase(d, base) for d in diagnostics),
-                {_rebase_label(k, base): v for k, v in compilation.sources.items()},
-                compilation.usage_error,
-            )
-        )
-    return results
+    compilation = compile_project(target, env=env, environ=environ, table=False)
+    base = target if target.is_dir() else target.parent
+    diagnostics = lint_compilation(compilation, policy, today)
+    result = LintResult(
+        str(target),
+        tuple(_rebase(d, base) for d in diagnostics),
+        {_rebase_label(k, base): v for k, v in compilation.sources.items()},
+        compilation.usage_error,
+    )
+    return result, compilation
 
 
 def _rebase_label(label: str, base: FsPath) -> str:

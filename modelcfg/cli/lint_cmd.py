@@ -1,11 +1,19 @@
 """`modelcfg lint`: check projects or standalone config files and report findings."""
 
+import datetime as dt
 import os
 import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
+from modelcfg import __version__
+from modelcfg.compiler.compile_cache import cache_disabled
 from modelcfg.compiler.report import REPORTERS
+
+if TYPE_CHECKING:
+    from modelcfg.compiler.lint_targets import LintResult
 
 THRESHOLDS = ("error", "warning", "info")
 
@@ -41,6 +49,11 @@ def _selectors(values: tuple[str, ...]) -> tuple[str, ...]:
 @click.option(
     "--color/--no-color", default=None, help="Color text output (default: on a terminal, unless NO_COLOR)."
 )
+@click.option(
+    "--no-cache",
+    is_flag=True,
+    help="Always lint; do not read or write .modelcfg_cache (also MODELCFG_NO_CACHE=1).",
+)
 @click.option("--list-rules", is_flag=True, help="List every rule and exit.")
 @click.option("--explain", metavar="RULE", help="Print a rule's documentation and exit.")
 def lint_command(
@@ -52,6 +65,7 @@ def lint_command(
     threshold: str,
     output: str | None,
     color: bool | None,
+    no_cache: bool,
     list_rules: bool,
     explain: str | None,
 ) -> None:
@@ -60,7 +74,8 @@ def lint_command(
 
     PATHS are project directories, config files, or directories searched for projects and
     standalone config files (default: the project in the current directory). Exit status:
-    0 clean, 1 findings at or above --severity, 2 usage or unreadable input.
+    0 clean, 1 findings at or above --severity, 2 usage or unreadable input. An unchanged
+    target is answered from .modelcfg_cache in its directory without compiling.
 
     \b
     Examples:
@@ -69,24 +84,34 @@ def lint_command(
       modelcfg lint configs/ --select MC3 --ignore unreachable-chain
       modelcfg lint --explain MC301
     """
-    from modelcfg.compiler.lint import docs
-    from modelcfg.compiler.lint.registry import known_selector, rule_for
-
     if list_rules:
+        from modelcfg.compiler.lint import docs
+
         click.echo(docs.list_rules(), nl=False)
         return
     if explain is not None:
+        from modelcfg.compiler.lint import docs
+        from modelcfg.compiler.lint.registry import rule_for
+
         rule = rule_for(explain)
         if rule is None:
             raise click.BadParameter(f"no rule `{explain}` (see --list-rules)", param_hint="--explain")
         click.echo(docs.explain(rule), nl=False)
         return
     selected, ignored = _selectors(select), _selectors(ignore)
+    if selected or ignored:  # the rule registry (and pydantic) loads only when there is a selector
+        _check_selectors(selected, ignored)
+    cached = not cache_disabled(no_cache, os.environ)
+    sys.exit(_run(paths, env, fmt, selected, ignored, threshold, output, color, cached))
+
+
+def _check_selectors(selected: tuple[str, ...], ignored: tuple[str, ...]) -> None:
+    from modelcfg.compiler.lint.registry import known_selector
+
     for option, values in (("--select", selected), ("--ignore", ignored)):
         unknown = [s for s in values if not known_selector(s)]
         if unknown:
             raise click.BadParameter(f"no rule matches `{unknown[0]}` (see --list-rules)", param_hint=option)
-    sys.exit(_run(paths, env, fmt, selected, ignored, threshold, output, color))
 
 
 def _run(
@@ -98,17 +123,17 @@ def _run(
     threshold: str,
     output: str | None,
     color: bool | None,
+    cached: bool,
 ) -> int:
-    from modelcfg.compiler.diagnostic import Severity
-    from modelcfg.compiler.lint import InputError, Policy, lint_paths
-    from modelcfg.compiler.lint.policy import at_least
+    from modelcfg.compiler.lint_targets import InputError, targets
     from modelcfg.compiler.report import render
 
     try:
-        results = lint_paths(paths, env=env, policy=Policy(select, ignore))
+        found = [(target, env if takes_env else None) for target, takes_env in targets(paths)]
     except InputError as exc:
         click.echo(f"error: {exc}", err=True)
         return 2
+    results = _lint(found, select, ignore, threshold, cached)
     diagnostics = [d for r in results for d in r.diagnostics]
     usage_error = any(r.usage_error for r in results)
     sources = {k: v for r in results for k, v in r.sources.items()}
@@ -124,5 +149,34 @@ def _run(
         click.echo(text, nl=False)
     if usage_error:
         return 2
-    failing = Severity(threshold)
-    return 1 if any(at_least(d.severity, failing) for d in diagnostics) else 0
+    failing = THRESHOLDS.index(threshold)
+    return 1 if any(THRESHOLDS.index(d.severity.value) <= failing for d in diagnostics) else 0
+
+
+def _lint(
+    found: list[tuple[Path, str | None]],
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    threshold: str,
+    cached: bool,
+) -> list["LintResult"]:
+    """Each target's result: from the cache when its inputs are unchanged, else linted (and cached)."""
+    from modelcfg.compiler.lint_cache import lint_key, lookup_lint, remember_lint
+
+    today = dt.date.today()
+    keys = [lint_key(__version__, t, e, select, ignore, threshold, today) for t, e in found]
+    hits = [lookup_lint(t, k, os.environ) if cached else None for (t, _), k in zip(found, keys, strict=True)]
+    if all(hit is not None for hit in hits):
+        return [hit for hit in hits if hit is not None]
+    from modelcfg.compiler.lint import Policy
+    from modelcfg.compiler.lint.runner import lint_target
+
+    policy = Policy(select, ignore)
+    results = []
+    for (target, env), key, hit in zip(found, keys, hits, strict=True):
+        if hit is None:
+            hit, compilation = lint_target(target, env, policy, today=today)
+            if cached and compilation.ok:
+                remember_lint(target, key, hit, compilation, os.environ)
+        results.append(hit)
+    return results
