@@ -1,6 +1,6 @@
 """Embedding cache tiers: memory → disk → Redis."""
 
-from pydantic import Field
+from pydantic import Field, StrictBool, StrictFloat, StrictInt
 
 from .base import ConfigModel, default_instance
 
@@ -8,29 +8,35 @@ from .base import ConfigModel, default_instance
 class MemoryTier(ConfigModel):
     """In-process TTL cache."""
 
-    enabled: bool = Field(default=True, description="Use the memory tier.")
-    ttl_s: float = Field(default=300.0, gt=0, description="Seconds an entry lives (the seed: 5 minutes).")
-    max_entries: int = Field(default=10000, gt=0, description="Most vectors kept in memory.")
+    enabled: StrictBool = Field(default=True, description="Use the memory tier.")
+    ttl_s: StrictFloat = Field(
+        default=300.0, gt=0, description="Seconds an entry lives (the seed: 5 minutes)."
+    )
+    max_entries: StrictInt = Field(default=10000, gt=0, description="Most vectors kept in memory.")
 
 
 class DiskTier(ConfigModel):
     """On-disk cache shared by processes on one machine; survives restarts."""
 
-    enabled: bool = Field(default=True, description="Use the disk tier.")
+    enabled: StrictBool = Field(default=True, description="Use the disk tier.")
     path: str = Field(
         default=".cache/modelcfg/embeddings", description="Directory, relative to the working directory."
     )
-    size_limit_mb: int = Field(default=1024, gt=0, description="Evict beyond this size.")
-    ttl_s: float | None = Field(default=None, gt=0, description="Seconds an entry lives; forever if unset.")
+    size_limit_mb: StrictInt = Field(default=1024, gt=0, description="Evict beyond this size.")
+    ttl_s: StrictFloat | None = Field(
+        default=None, gt=0, description="Seconds an entry lives; forever if unset."
+    )
 
 
 class RedisTier(ConfigModel):
     """Redis cache shared by a fleet of agents."""
 
-    enabled: bool = Field(default=False, description="Use the Redis tier.")
+    enabled: StrictBool = Field(default=False, description="Use the Redis tier.")
     url_env: str = Field(default="MODELCFG_REDIS_URL", description="Env var holding the Redis URL.")
-    ttl_s: float = Field(default=7 * 24 * 3600.0, gt=0, description="Seconds an entry lives.")
-    timeout_s: float = Field(default=0.05, gt=0, description="Socket timeout; a slower Redis is skipped.")
+    ttl_s: StrictFloat = Field(default=7 * 24 * 3600.0, gt=0, description="Seconds an entry lives.")
+    timeout_s: StrictFloat = Field(
+        default=0.05, gt=0, description="Socket timeout; a slower Redis is skipped."
+    )
     key_prefix: str = Field(default="modelcfg:emb:", description="Prefix of every key.")
 
 

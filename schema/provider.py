@@ -4,7 +4,7 @@ import functools
 from typing import Annotated
 from urllib.parse import urlsplit
 
-from pydantic import Field, field_validator
+from pydantic import Field, StrictBool, StrictFloat, StrictInt, field_validator
 
 from .base import ConfigModel, default_instance, empty_dict
 from .classes import Capability, ModelClass, Scope, WireApi
@@ -15,11 +15,11 @@ from .settings import Settings, TokenWindow
 class RateLimits(ConfigModel):
     """Request and token budgets; absent means unlimited."""
 
-    rpm: int | None = Field(default=None, gt=0, description="Requests per minute.", examples=[500])
-    tpm: int | None = Field(
+    rpm: StrictInt | None = Field(default=None, gt=0, description="Requests per minute.", examples=[500])
+    tpm: StrictInt | None = Field(
         default=None, gt=0, description="Tokens per minute (input + output).", examples=[200000]
     )
-    max_concurrency: int | None = Field(default=None, gt=0, description="Requests in flight at once.")
+    max_concurrency: StrictInt | None = Field(default=None, gt=0, description="Requests in flight at once.")
     scope: Scope = Field(
         default=Scope.PROCESS,
         description="`process` keeps the budget per process; `redis` shares it fleet-wide.",
@@ -28,12 +28,12 @@ class RateLimits(ConfigModel):
         default="MODELCFG_REDIS_URL",
         description="Environment variable holding the Redis URL for `scope: redis`.",
     )
-    max_wait_s: float = Field(
+    max_wait_s: StrictFloat = Field(
         default=5.0,
         ge=0,
         description="Longest a request waits for a slot before failing over or raising RateLimited.",
     )
-    local_share: float = Field(
+    local_share: StrictFloat = Field(
         default=0.5,
         gt=0,
         le=1,
@@ -44,23 +44,25 @@ class RateLimits(ConfigModel):
 class EmbeddingOptions(ConfigModel):
     """How embeddings are requested and cached."""
 
-    dimensions: int | None = Field(
+    dimensions: StrictInt | None = Field(
         default=None, gt=0, description="Vector size to request and expect.", examples=[1536]
     )
-    cache: bool = Field(default=True, description="Cache vectors in the tiers under `cache.embeddings`.")
-    batch_size: int = Field(default=96, gt=0, le=2048, description="Texts sent per embeddings request.")
+    cache: StrictBool = Field(
+        default=True, description="Cache vectors in the tiers under `cache.embeddings`."
+    )
+    batch_size: StrictInt = Field(default=96, gt=0, le=2048, description="Texts sent per embeddings request.")
 
 
 class ImageOptions(ConfigModel):
     """Image generation defaults."""
 
-    steps: int | None = Field(
+    steps: StrictInt | None = Field(
         default=None, gt=0, le=500, description="Diffusion steps (FLUX, SD).", examples=[20]
     )
     size: str | None = Field(
         default=None, pattern=r"^\d+x\d+$", description="Image size as WIDTHxHEIGHT.", examples=["1024x1024"]
     )
-    n: int = Field(default=1, gt=0, le=10, description="Images per request.")
+    n: StrictInt = Field(default=1, gt=0, le=10, description="Images per request.")
 
 
 class VertexOptions(ConfigModel):
@@ -77,7 +79,9 @@ class ModelSpec(TokenWindow):
         description="The model id as the provider's API expects it; empty means not served.",
         examples=["gpt-4o-mini"],
     )
-    dimensions: int | None = Field(default=None, gt=0, description="Embedding vector size for this model.")
+    dimensions: StrictInt | None = Field(
+        default=None, gt=0, description="Embedding vector size for this model."
+    )
     settings: Settings = Field(
         default_factory=default_instance(Settings), description="Overrides the provider's settings."
     )
@@ -141,9 +145,9 @@ class Provider(TokenWindow):
         default_factory=default_instance(ImageOptions), description="Image generation options."
     )
     vertex: VertexOptions | None = Field(default=None, description="Vertex AI location (anthropic-vertex).")
-    timeout_s: float = Field(default=60.0, gt=0, le=3600, description="Per-request timeout in seconds.")
+    timeout_s: StrictFloat = Field(default=60.0, gt=0, le=3600, description="Per-request timeout in seconds.")
     rate_limits: RateLimits | None = Field(default=None, description="Request and token budgets.")
-    enabled: bool = Field(default=True, description="A disabled provider is compiled but never called.")
+    enabled: StrictBool = Field(default=True, description="A disabled provider is compiled but never called.")
 
     @field_validator("endpoint")
     @classmethod

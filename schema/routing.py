@@ -2,7 +2,7 @@
 
 from typing import Literal
 
-from pydantic import Field, field_validator
+from pydantic import Field, StrictBool, StrictFloat, StrictInt, field_validator
 
 from .base import ConfigModel, default_instance, empty_dict, empty_list
 from .classes import Capability, ModelClass, Scope
@@ -17,7 +17,7 @@ class Condition(ConfigModel):
 
     speed: Speed | None = Field(default=None, description="Matches requests asking for this speed.")
     complexity: Complexity | None = Field(default=None, description="Matches this task complexity.")
-    min_context: int | None = Field(
+    min_context: StrictInt | None = Field(
         default=None, gt=0, description="Matches requests needing at least this many context tokens."
     )
     needs: list[Capability] = Field(
@@ -71,17 +71,21 @@ class Selection(ConfigModel):
 class RetryPolicy(ConfigModel):
     """How often one chain entry is retried before failing over (stamina-style)."""
 
-    attempts: int = Field(default=3, ge=1, le=20, description="Tries per chain entry, the first included.")
-    backoff_initial_s: float = Field(default=0.5, ge=0, description="Wait before the second try.")
-    backoff_max_s: float = Field(default=8.0, ge=0, description="Longest wait between tries.")
-    backoff_multiplier: float = Field(default=2.0, ge=1, description="Growth of the wait per try.")
-    jitter_s: float = Field(default=0.25, ge=0, description="Random extra wait, 0 to this, per try.")
-    total_timeout_s: float = Field(default=120.0, gt=0, description="Give up on the request after this.")
-    retry_on_status: list[int] = Field(
+    attempts: StrictInt = Field(
+        default=3, ge=1, le=20, description="Tries per chain entry, the first included."
+    )
+    backoff_initial_s: StrictFloat = Field(default=0.5, ge=0, description="Wait before the second try.")
+    backoff_max_s: StrictFloat = Field(default=8.0, ge=0, description="Longest wait between tries.")
+    backoff_multiplier: StrictFloat = Field(default=2.0, ge=1, description="Growth of the wait per try.")
+    jitter_s: StrictFloat = Field(default=0.25, ge=0, description="Random extra wait, 0 to this, per try.")
+    total_timeout_s: StrictFloat = Field(
+        default=120.0, gt=0, description="Give up on the request after this."
+    )
+    retry_on_status: list[StrictInt] = Field(
         default_factory=lambda: [408, 409, 429, 500, 502, 503, 504],
         description="HTTP statuses that are retried.",
     )
-    honor_retry_after: bool = Field(default=True, description="Wait as Retry-After/retry-after-ms say.")
+    honor_retry_after: StrictBool = Field(default=True, description="Wait as Retry-After/retry-after-ms say.")
 
     @field_validator("retry_on_status")
     @classmethod
@@ -95,8 +99,8 @@ class RetryPolicy(ConfigModel):
 class Breaker(ConfigModel):
     """Circuit breaker per provider+model: stop calling an entry that keeps failing."""
 
-    failure_threshold: int = Field(default=5, ge=1, description="Consecutive failures that open it.")
-    cooldown_s: float = Field(default=30.0, gt=0, description="Open time before a half-open probe.")
+    failure_threshold: StrictInt = Field(default=5, ge=1, description="Consecutive failures that open it.")
+    cooldown_s: StrictFloat = Field(default=30.0, gt=0, description="Open time before a half-open probe.")
     scope: Scope = Field(default=Scope.PROCESS, description="`redis` shares breaker state fleet-wide.")
     redis_url_env: str = Field(default="MODELCFG_REDIS_URL", description="Env var with the Redis URL.")
 

@@ -1,6 +1,6 @@
 """Sampling settings (and tuning profiles, which are named sets of them)."""
 
-from pydantic import Field, field_validator
+from pydantic import Field, StrictFloat, StrictInt, field_validator
 
 from .base import ConfigModel
 
@@ -8,41 +8,41 @@ from .base import ConfigModel
 class Settings(ConfigModel):
     """Sampling settings sent with each request; unset fields are not sent."""
 
-    temperature: float | None = Field(
+    temperature: StrictFloat | None = Field(
         default=None,
         ge=0,
         le=2,
         description="Sampling temperature: 0 is deterministic, 2 is wild.",
         examples=[0.6],
     )
-    top_p: float | None = Field(
+    top_p: StrictFloat | None = Field(
         default=None,
         gt=0,
         le=1,
         description="Nucleus sampling: keep the smallest token set with this mass.",
         examples=[0.95],
     )
-    top_k: int | None = Field(
+    top_k: StrictInt | None = Field(
         default=None,
         ge=1,
         description="Sample from the k most likely tokens (Anthropic, Gemini, local).",
         examples=[40],
     )
-    frequency_penalty: float | None = Field(
+    frequency_penalty: StrictFloat | None = Field(
         default=None,
         ge=-2,
         le=2,
         description="Penalise tokens by how often they already appeared.",
         examples=[0.0],
     )
-    presence_penalty: float | None = Field(
+    presence_penalty: StrictFloat | None = Field(
         default=None,
         ge=-2,
         le=2,
         description="Penalise tokens that already appeared at all.",
         examples=[0.0],
     )
-    repetition_penalty: float | None = Field(
+    repetition_penalty: StrictFloat | None = Field(
         default=None,
         gt=0,
         le=10,
@@ -54,7 +54,7 @@ class Settings(ConfigModel):
         description="Stop sequences; generation ends before any of them.",
         examples=[["<|eot_id|>", "<|eom_id|>"]],
     )
-    seed: int | None = Field(
+    seed: StrictInt | None = Field(
         default=None,
         description="Seed for reproducible sampling where the API supports it.",
         examples=[42],
@@ -82,13 +82,13 @@ class Settings(ConfigModel):
 class TokenWindow(ConfigModel):
     """Token limits: how much context goes in, how much text may come out."""
 
-    max_input_tokens: int | None = Field(
+    max_input_tokens: StrictInt | None = Field(
         default=None,
         gt=0,
         description="Most tokens of context sent to the model.",
         examples=[128000],
     )
-    max_output_tokens: int | None = Field(
+    max_output_tokens: StrictInt | None = Field(
         default=None,
         gt=0,
         description="Most tokens the model may generate per request.",

@@ -218,3 +218,15 @@ def test_source_lines_in_reports_never_show_a_key(project: WriteProject) -> None
     assert "<environment>:1:41: error[MC202]" in text
     assert "sk-proj-…wQ7w" in text and key not in text
     assert key not in result.sources["<environment>"]
+
+
+def test_numbers_and_booleans_are_not_coerced(project: WriteProject) -> None:
+    # lax coercion would read `true` as 1.0 and the YAML 1.2 string "no" as False
+    root = project(
+        {"modelcfg.yaml": BASE + "    timeout_s: true\n    enabled: 'no'\n    max_output_tokens: 1.5\n"}
+    )
+    assert [(d.code, d.message) for d in compile_project(root, environ={}).diagnostics] == [
+        ("MC102", "timeout_s must be a number (got true)"),
+        ("MC102", 'enabled must be true or false (got "no")'),
+        ("MC102", "max_output_tokens must be an integer (got 1.5)"),
+    ]
