@@ -12,7 +12,8 @@ its output. The entry's file name is a digest of the invocation (modelcfg versio
   sha256 of the value. Values themselves are never written.
 
 A lookup re-checks each input; any difference, or an unreadable entry, is a miss. Stdlib only:
-a hit must not pay for pydantic, ruamel or jinja2.
+a hit must not pay for pydantic, ruamel or jinja2. `read_entry`/`write_entry` store any payload
+with this fingerprint; the lint cache (`lint_cache.py`) keeps its findings through them.
 """
 
 import hashlib
@@ -36,6 +37,7 @@ __all__ = [
     "cache_disabled",
     "code_files",
     "compilation_inputs",
+    "digest",
     "invocation_key",
     "lookup",
     "read_entry",
@@ -68,7 +70,11 @@ def invocation_key(
     version: str, project: Path, env: str | None, sets: Sequence[str], output_style: str
 ) -> str:
     """The digest naming one invocation's entry; `--set` values only enter it hashed."""
-    parts = [ENTRY_FORMAT, version, str(project.resolve()), env, list(sets), output_style]
+    return digest([ENTRY_FORMAT, version, str(project.resolve()), env, list(sets), output_style])
+
+
+def digest(parts: Sequence[Any]) -> str:
+    """An entry name: the sha256 of ``parts`` (JSON data) as JSON."""
     return _sha(json.dumps(parts, ensure_ascii=False))
 
 

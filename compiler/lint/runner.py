@@ -10,7 +10,7 @@ from pathlib import Path as FsPath
 from typing import TYPE_CHECKING, Any, Protocol
 
 from modelcfg.compiler.diagnostic import Diagnostic, Span
-from modelcfg.compiler.lint_targets import InputError, LintResult, targets
+from modelcfg.compiler.lint_targets import LintResult, targets
 
 from .context import HasSpan, LintContext, Path
 from .policy import Policy
@@ -22,7 +22,6 @@ from .suppression import Suppression, apply_suppressions, find_suppressions
 if TYPE_CHECKING:
     from modelcfg.compiler import Compilation
     from modelcfg.schema import Document
-
 
 
 class LayerLike(Protocol):
