@@ -15,6 +15,7 @@ from pydantic import BaseModel
 
 from .atomic import write_atomic
 from .layers import Layer
+from .wire_settings import unsent_settings
 
 if TYPE_CHECKING:
     from modelcfg.profiles.catalog import Catalog, ModelInfo
@@ -145,6 +146,8 @@ def _provider(
             raw_model if isinstance(raw_model, dict) else {},
             info,
         )
+        if cls in CHAT_CLASSES:
+            models[cls.value]["unsupported_settings"] = unsent_settings(provider.api, namespace, info)
     return {
         "api": provider.api.value,
         "endpoint": provider.endpoint,

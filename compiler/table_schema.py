@@ -54,19 +54,20 @@ def _model() -> dict[str, Any]:
             "local_share": _NUM,
         }
     )
-    return _obj(
-        {
-            "id": _STR,
-            "settings": {"$ref": "#/definitions/settings"},
-            "max_input_tokens": _nullable(_INT),
-            "max_output_tokens": _nullable(_INT),
-            "dimensions": _nullable(_INT),
-            "capabilities": {"type": "array", "items": _STR},
-            "embedding": _nullable(_obj({"cache": _BOOL, "batch_size": _INT})),
-            "image": _nullable(_obj({"steps": _nullable(_INT), "size": _nullable(_STR), "n": _INT})),
-            "rate_limits": _nullable(rate_limits),
-        }
-    )
+    model = {
+        "id": _STR,
+        "settings": {"$ref": "#/definitions/settings"},
+        "max_input_tokens": _nullable(_INT),
+        "max_output_tokens": _nullable(_INT),
+        "dimensions": _nullable(_INT),
+        "capabilities": {"type": "array", "items": _STR},
+        "embedding": _nullable(_obj({"cache": _BOOL, "batch_size": _INT})),
+        "image": _nullable(_obj({"steps": _nullable(_INT), "size": _nullable(_STR), "n": _INT})),
+        "rate_limits": _nullable(rate_limits),
+        "unsupported_settings": {"type": "array", "items": _STR},
+    }
+    # chat classes only: the settings a request to this model leaves out
+    return _obj(model, required=sorted(set(model) - {"unsupported_settings"}))
 
 
 def _provider() -> dict[str, Any]:

@@ -170,6 +170,8 @@ class Runtime:
             adapter = ADAPTERS[entry.provider.api]
             sent = truncate_oldest(convo, fit_tokens) if fit_tokens else convo
             settings = {**entry.settings, **profile} if profile else entry.settings
+            if entry.unsent:  # a profile may name settings this model's API refuses
+                settings = {k: v for k, v in settings.items() if k not in entry.unsent}
             out = max_tokens or entry.max_output_tokens
             request = adapter.build_chat(
                 entry, sent, settings, out, self.credentials.for_provider(entry.provider)

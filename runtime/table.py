@@ -72,6 +72,7 @@ class Entry:
     embedding: Mapping[str, Any] | None
     image: Mapping[str, Any] | None
     rate_limits: Mapping[str, Any] | None
+    unsent: frozenset[str] = frozenset()  # settings this model's API refuses: never sent
 
     @property
     def key(self) -> str:
@@ -191,4 +192,5 @@ def _entry(provider: Provider, cls: str, m: Mapping[str, Any]) -> Entry:
         embedding=m.get("embedding"),
         image=m.get("image"),
         rate_limits=m.get("rate_limits"),
+        unsent=frozenset(m.get("unsupported_settings") or ()),
     )

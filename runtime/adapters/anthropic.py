@@ -1,7 +1,9 @@
 """Anthropic Messages API: `x-api-key`, `anthropic-version`, the system prompt apart, `stop_sequences`.
 
-The current Messages API (anthropic SDK 2.x `MessageCreateParams`) takes no sampling
-parameters at all: temperature, top_p, top_k, penalties and seed are not sent.
+Sampling goes as `temperature`, `top_p` and `top_k` to the models that accept it; the
+table's `unsupported_settings` lists what a model refuses (Claude 5.5 refuses sampling,
+and the anthropic SDK 2.x types, written for those models, omit the three). The API has
+no penalties or seed: those are never sent.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from ..table import Entry
 from ..wire import Adapter, HttpRequest, Message, TextReply, error_by_status
 
 API_VERSION = "2023-06-01"
+SAMPLING = ("temperature", "top_p", "top_k")
 DEFAULT_MAX_TOKENS = 4096  # the API requires max_tokens; used when the table has no window
 _TOO_LONG = re.compile(r"prompt is too long|exceed context limit|too many (input )?tokens", re.I)
 _LIMIT = re.compile(r"(?:> |maximum of |limit of )(\d+)")
@@ -36,6 +39,9 @@ def body(
     stop = list(settings.get("stop") or ())
     if stop:
         out["stop_sequences"] = stop
+    for key in SAMPLING:
+        if settings.get(key) is not None:
+            out[key] = settings[key]
     return out
 
 

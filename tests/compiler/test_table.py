@@ -188,3 +188,17 @@ def test_a_failed_write_leaves_the_old_table_and_no_temp_file(tmp_path: Path) ->
         write_atomic(target, '{"new": "\ud800"}\n')
     assert target.read_text() == '{"old": true}\n'
     assert [p.name for p in tmp_path.iterdir()] == ["t.json"]
+
+
+def test_table_names_the_settings_each_model_refuses(project: WriteProject) -> None:
+    # Claude 5.5 refuses sampling (catalog); the Messages API has no penalties or seed;
+    # api.openai.com rejects top_k and repetition_penalty
+    root = project({"modelcfg.yaml": "extends: ['preset:anthropic', 'preset:openai']\n"})
+    table = compile_project(root, environ={}).table
+    assert table is not None
+    models = {p: v["models"] for p, v in table["body"]["providers"].items()}
+    refused = ["frequency_penalty", "presence_penalty", "repetition_penalty", "seed"]
+    assert models["anthropic"]["large"]["unsupported_settings"] == [*refused, "temperature", "top_k", "top_p"]
+    assert models["openai"]["small"]["unsupported_settings"][:2] == ["repetition_penalty", "top_k"]
+    assert "unsupported_settings" not in models["openai"]["embedding"]
+    jsonschema.validate(table, table_schema())

@@ -183,7 +183,12 @@ def test_gemini_and_vertex_round_trip(tmp_path: Path) -> None:
         "endpoint": "https://generativelanguage.googleapis.com/v1beta",
         "api_key_env": "GEMINI_API_KEY",
         "models": {
-            "medium": {**model, "id": "gemini-2.5-flash", "settings": {"temperature": 0.5, "top_k": 20}}
+            "medium": {
+                **model,
+                "id": "gemini-2.5-flash",
+                "settings": {"temperature": 0.5, "top_k": 20},
+                "unsupported_settings": ["repetition_penalty"],
+            }
         },
     }
     body["providers"]["claude_vertex"] = {
@@ -193,7 +198,18 @@ def test_gemini_and_vertex_round_trip(tmp_path: Path) -> None:
         "api_key_env": None,
         "token_command": ["gcloud", "auth", "print-access-token"],
         "vertex": {"project": "my-project", "region": "europe-west1"},
-        "models": {"large": {**model, "id": "claude-opus-4-1"}},
+        "models": {
+            "large": {
+                **model,
+                "id": "claude-opus-4-1",
+                "unsupported_settings": [
+                    "frequency_penalty",
+                    "presence_penalty",
+                    "repetition_penalty",
+                    "seed",
+                ],
+            }
+        },
     }
     chains = body["failover"]["chains"]
     chains["google/medium"] = [{"provider": "google", "class": "medium"}]

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import asyncio
+import copy
 
 import httpx
 import pytest
 from modelcfg.runtime import AllFailed, NoModelFits, Runtime
 
 from tests.emulator import Emulator, Fault, status
+from tests.runtime.tables import envelope, four_apis
 
 
 @pytest.mark.parametrize(
@@ -60,12 +62,24 @@ def test_profile_settings_reach_the_wire(make_runtime, emulator: Emulator) -> No
     rt.generate_text("x", profile="creative", provider="anthropic")
     rt.generate_text("x", profile="precise")
     anthropic, openai = (r.body for r in emulator.requests)
-    # the Messages API takes no sampling parameters: only the stop sequences reach it, renamed
+    # the profile's temperature wins over the model's; the Messages API has no penalties
     assert anthropic["stop_sequences"] == ["###"]
-    assert not {"temperature", "top_k", "frequency_penalty"} & set(anthropic)
+    assert (anthropic["temperature"], anthropic["top_k"]) == (0.8, 40)
+    assert not {"frequency_penalty", "presence_penalty"} & set(anthropic)
     assert "system" not in anthropic  # no system prompt was given
     assert openai["temperature"] == 0.2 and openai["frequency_penalty"] == 0.0
     assert openai["max_tokens"] == 4096
+
+
+def test_settings_a_model_refuses_are_never_sent(make_runtime, emulator: Emulator) -> None:
+    table = copy.deepcopy(four_apis(emulator)["body"])
+    claude = table["providers"]["anthropic"]["models"]["medium"]
+    claude["unsupported_settings"] = ["temperature", "top_k", "top_p"]  # as compiled for Claude 5.5
+    rt = make_runtime(envelope(table))
+    rt.generate_text("x", profile="creative", provider="anthropic")
+    (sent,) = (r.body for r in emulator.requests)
+    assert not {"temperature", "top_k", "top_p"} & set(sent)
+    assert sent["stop_sequences"] == ["###"]
 
 
 def test_missing_api_key_names_the_variable_and_fails_over(make_runtime, emulator: Emulator) -> None:

@@ -33,7 +33,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from modelcfg.compiler.diagnostic import Diagnostic, Severity
-from modelcfg.schema import WireApi
+from modelcfg.compiler.wire_settings import SAMPLING, refused_by_api
 
 if TYPE_CHECKING:
     from modelcfg.compiler.lint.context import LintContext
@@ -43,28 +43,9 @@ NAME = "unsupported-setting"
 SUMMARY = "setting the provider's API does not accept"
 DEFAULT = Severity.WARNING
 
-#: Settings each wire protocol has no parameter for.
-BY_API: dict[WireApi, frozenset[str]] = {
-    WireApi.ANTHROPIC: frozenset({"frequency_penalty", "presence_penalty", "repetition_penalty", "seed"}),
-    WireApi.ANTHROPIC_VERTEX: frozenset(
-        {"frequency_penalty", "presence_penalty", "repetition_penalty", "seed"}
-    ),
-    WireApi.GEMINI: frozenset({"repetition_penalty"}),
-}
-#: Settings the first-party API of a catalog namespace rejects although its protocol is OpenAI's.
-BY_NAMESPACE: dict[str, frozenset[str]] = {
-    "openai": frozenset({"repetition_penalty", "top_k"}),
-}
-
-#: Settings some models (reasoning models) refuse outright.
-SAMPLING = ("temperature", "top_p", "top_k")
-
-
 def check(ctx: "LintContext") -> Iterator[Diagnostic]:
     for name, provider, settings, path in ctx.settings_blocks():
-        refused = BY_API.get(provider.api, frozenset()) | BY_NAMESPACE.get(
-            ctx.namespace(provider) or "", frozenset()
-        )
+        refused = refused_by_api(provider.api, ctx.namespace(provider))
         for key in sorted(settings.model_fields_set & refused):
             yield ctx.diagnostic(
                 (*path, key),
