@@ -1,10 +1,11 @@
 """Hand-built table bodies in the shape of docs/table-format.md, for diff tests."""
 
 import copy
-import hashlib
 import json
 from pathlib import Path
 from typing import Any
+
+from tests.tables import BREAKER, RETRY, envelope
 
 
 def model(model_id: str, **overrides: Any) -> dict[str, Any]:
@@ -78,22 +79,8 @@ def staging() -> dict[str, Any]:
                 "openai/large": chain("openai/large", "anthropic/large"),
                 "openai/small": chain("openai/small"),
             },
-            "retry": {
-                "attempts": 3,
-                "backoff_initial_s": 0.5,
-                "backoff_max_s": 8.0,
-                "backoff_multiplier": 2.0,
-                "jitter_s": 0.25,
-                "total_timeout_s": 120.0,
-                "retry_on_status": [408, 409, 429, 500, 502, 503, 504],
-                "honor_retry_after": True,
-            },
-            "breaker": {
-                "failure_threshold": 5,
-                "cooldown_s": 30.0,
-                "scope": "process",
-                "redis_url_env": "MODELCFG_REDIS_URL",
-            },
+            "retry": copy.deepcopy(RETRY),
+            "breaker": dict(BREAKER),
         },
         "cache": {"embeddings": {"memory": {"enabled": True, "ttl_s": 300.0, "max_entries": 10000}}},
     }
@@ -127,18 +114,6 @@ def production() -> dict[str, Any]:
     body["failover"]["retry"]["retry_on_status"] = [504, 503, 502, 500, 429, 409, 408]  # same set
     body["selection"]["default_profile"] = "precise"
     return body
-
-
-def envelope(body: dict[str, Any], environment: str | None = None) -> dict[str, Any]:
-    """A table file's envelope around ``body``, hashed as docs/table-format.md says."""
-    canonical = json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-    return {
-        "format": 1,
-        "content_hash": "sha256:" + hashlib.sha256(canonical.encode()).hexdigest(),
-        "environment": environment,
-        "sources": [],
-        "body": body,
-    }
 
 
 def write_table(path: Path, body: dict[str, Any], environment: str | None = None) -> Path:

@@ -1,10 +1,11 @@
 """Tables for the interop tests: the hand-built one (docs/table-format.md) and the example project."""
 
 import copy
-import hashlib
 import json
 from pathlib import Path
 from typing import Any
+
+from tests.tables import envelope as table_envelope
 
 HERE = Path(__file__).parent
 FIXTURES = HERE / "fixtures"
@@ -13,15 +14,8 @@ EXAMPLES = HERE.parent.parent / "examples"
 
 
 def envelope(body: dict[str, Any], environment: str | None = "production") -> dict[str, Any]:
-    """A table envelope around ``body`` with its content_hash, as the compiler writes it."""
-    canonical = json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-    return {
-        "format": 1,
-        "content_hash": "sha256:" + hashlib.sha256(canonical.encode("utf-8")).hexdigest(),
-        "environment": environment,
-        "sources": [],
-        "body": body,
-    }
+    """A table envelope around ``body``; interop's tables are production ones."""
+    return table_envelope(body, environment)
 
 
 def hand_table() -> dict[str, Any]:

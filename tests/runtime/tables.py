@@ -3,26 +3,12 @@
 from __future__ import annotations
 
 import copy
-import hashlib
-import json
 from typing import Any
 
 from tests.emulator import Emulator
+from tests.tables import BREAKER, RETRY, envelope
 
 API_MOUNT = {"openai": "openai", "anthropic": "anthropic", "anthropic-vertex": "vertex", "gemini": "gemini"}
-
-
-def envelope(body: dict[str, Any], environment: str | None = None) -> dict[str, Any]:
-    digest = hashlib.sha256(
-        json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
-    ).hexdigest()
-    return {
-        "format": 1,
-        "content_hash": f"sha256:{digest}",
-        "environment": environment,
-        "sources": [],
-        "body": body,
-    }
 
 
 def model(model_id: str, **extra: Any) -> dict[str, Any]:
@@ -100,24 +86,8 @@ def body(
         },
         "failover": {
             "chains": resolved,
-            "retry": {
-                "attempts": 3,
-                "backoff_initial_s": 0.5,
-                "backoff_max_s": 8.0,
-                "backoff_multiplier": 2.0,
-                "jitter_s": 0.25,
-                "total_timeout_s": 120.0,
-                "retry_on_status": [408, 409, 429, 500, 502, 503, 504],
-                "honor_retry_after": True,
-                **(retry or {}),
-            },
-            "breaker": {
-                "failure_threshold": 5,
-                "cooldown_s": 30.0,
-                "scope": "process",
-                "redis_url_env": "MODELCFG_REDIS_URL",
-                **(breaker or {}),
-            },
+            "retry": {**RETRY, **(retry or {})},
+            "breaker": {**BREAKER, **(breaker or {})},
         },
         "cache": {"embeddings": {}},
     }
