@@ -50,33 +50,6 @@ def _echo_diagnostics(stdout: str, stderr: str) -> None:
         click.echo(stderr, nl=False, err=True)
 
 
-def _stale_reason(path: Path, text: str, table: dict[str, object]) -> str | None:
-    """Why the table on disk differs from a fresh compile, or None when it is current."""
-    import json
-
-    if not path.is_file():
-        return f"{path} does not exist"
-    try:
-        current = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        return f"{path} cannot be read ({exc})"
-    if current == text:
-        return None
-    try:
-        old = json.loads(current)
-    except ValueError:
-        return f"{path} is not valid JSON"
-    if not isinstance(old, dict):
-        return f"{path} is not a modelcfg table"
-    if old.get("content_hash") != table["content_hash"]:
-        return f"settings changed: content_hash {old.get('content_hash')} → {table['content_hash']}"
-    if old.get("environment") != table["environment"]:
-        return f"environment changed: {old.get('environment')} → {table['environment']}"
-    if old.get("sources") != table["sources"]:
-        return "source layers changed (a file was added, removed or edited)"
-    return "the file's formatting differs from what compile writes"
-
-
 @click.command("compile")
 @click.argument("project", default=".", type=click.Path(path_type=Path))
 @click.option("-e", "--env", help="Apply the overlays of this environment.")
@@ -162,10 +135,11 @@ def _deliver(text: str, project: Path, env: str | None, output: Path, check: boo
     import json
 
     from modelcfg.compiler.atomic import write_atomic
+    from modelcfg.compiler.staleness import stale_reason
 
     table = json.loads(text)
     if check:
-        reason = _stale_reason(output, text, table)
+        reason = stale_reason(output, text, table)
         if reason is not None:
             click.echo(f"{output}: stale: {reason}", err=True)
             again = f"modelcfg compile {project}{f' --env {env}' if env else ''} -o {output}"
