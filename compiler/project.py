@@ -133,7 +133,8 @@ def _compile(
     diagnostics.extend(template_errors)
     document, errors = validate_tree(tree, span_of, origins.related)
     diagnostics.extend(errors)
-    diagnostics.extend(find_literal_secrets(tree, [layer.text for layer in layers], span_of))
+    flagged = {d.span for d in diagnostics if d.code == "MC202"}
+    diagnostics.extend(find_literal_secrets(merged.tree, span_of, flagged))
     if document is not None:
         diagnostics.extend(check_validity(document, tree, span_of))
     ok = document is not None and not any(d.severity is Severity.ERROR for d in diagnostics)

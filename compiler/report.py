@@ -2,14 +2,16 @@
 `sarif` (SARIF 2.1.0, compiler/sarif.py) and `github` (Actions annotations, compiler/github.py).
 
 Every command that talks about a config renders through `render`, so formats never
-drift. `REPORTERS` supplies the `--format` choices.
+drift and every message, hint and source line passes `mask_secrets` on its way out.
+`REPORTERS` supplies the `--format` choices.
 """
 
 import json
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import replace
 from typing import Any
 
-from modelcfg.schema.secrets import find_secret, mask
+from modelcfg.schema.secrets import mask_secrets
 
 from .diagnostic import Diagnostic, Severity
 
@@ -30,12 +32,16 @@ def _headline(d: Diagnostic, color: bool) -> str:
 
 
 def masked(text: str) -> str:
-    """``text`` with every literal API key masked (`sk-ant-…3f9a`): source lines are shown verbatim."""
-    secret = find_secret(text)
-    while secret:
-        text = text.replace(secret, mask(secret))
-        secret = find_secret(text)
-    return text
+    """``text`` with every literal API key masked (`sk-ant-…3f9a`), escaped spellings included."""
+    return mask_secrets(text)
+
+
+def _masked_diagnostic(d: Diagnostic) -> Diagnostic:
+    """``d`` with its message and hint masked: both may quote a key the user wrote."""
+    message, hint = mask_secrets(d.message), None if d.hint is None else mask_secrets(d.hint)
+    if message == d.message and hint == d.hint:
+        return d
+    return replace(d, message=message, hint=hint)
 
 
 def summary(diagnostics: Sequence[Diagnostic]) -> str:
@@ -132,5 +138,5 @@ REPORTERS: dict[str, Reporter] = {
 def render(
     diagnostics: Sequence[Diagnostic], fmt: str, sources: Mapping[str, str], color: bool = False
 ) -> str:
-    """Diagnostics as text in format ``fmt`` (a key of REPORTERS)."""
-    return REPORTERS[fmt](diagnostics, sources, color)
+    """Diagnostics as text in format ``fmt`` (a key of REPORTERS), every key in them masked."""
+    return REPORTERS[fmt]([_masked_diagnostic(d) for d in diagnostics], sources, color)

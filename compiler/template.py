@@ -1,10 +1,15 @@
 """Render Jinja2 expressions in string values: `{{ vars.region }}`, `{{ env("NAME") }}`.
 
-Rendering happens in an `ImmutableSandboxedEnvironment` with `StrictUndefined`:
+Rendering happens in the bounded sandbox (compiler/sandbox.py) with `StrictUndefined`:
 templates read `vars` and the variables listed in `allow_env`, nothing else (no
-attributes of Python objects, imports or files). Only strings containing `{{`
-or `{%` are rendered. `vars` itself is literal. A rendered value that looks like
-an API key is refused: secrets stay in environment variables named by `api_key_env`.
+attributes of Python objects, imports or files), within size and time limits. Only
+strings containing `{{` or `{%` are rendered. `vars` itself is literal.
+
+Secrets stay in environment variables named by `api_key_env`. A template that reads a
+variable holding a secret (its value looks like a key, or some `*_env` field names it)
+is refused whatever it does with the value (`|reverse`, `[3:]`, `|replace`), and so is a
+rendered value that looks like a key; an error in such a template is reported without
+its details, which could quote the value.
 """
 
 from collections.abc import Callable, Mapping
@@ -13,16 +18,36 @@ from typing import Any
 from modelcfg.schema.secrets import find_secret
 
 from .diagnostic import Diagnostic, Severity, Span
+from .sandbox import CONFIG_LIMITS, BoundedSandbox, TemplateLimit, render_bounded
 from .source import Path
 
 __all__ = ["render_tree"]
 
 _MARKERS = ("{{", "{%")
 _LITERAL_KEYS = frozenset({"vars"})
+_SECRET_HINT = "name the variable in `api_key_env` instead of rendering its value"
 
 
 class _EnvNotAllowed(Exception):
     pass
+
+
+class _EnvReader:
+    """`env()` for templates: reads allowed variables and remembers which held a secret."""
+
+    def __init__(self, environ: Mapping[str, str], allow: set[str], secret_names: set[str]) -> None:
+        self.environ, self.allow, self.secret_names = environ, allow, secret_names
+        self.secrets_read: list[str] = []
+
+    def __call__(self, name: str, default: str | None = None) -> str:
+        if name not in self.allow:
+            raise _EnvNotAllowed(name)
+        value = self.environ.get(name, default)
+        if value is None:
+            raise _EnvNotAllowed(f"{name}\0unset")
+        if name in self.secret_names or find_secret(value):
+            self.secrets_read.append(name)
+        return value
 
 
 def _has_template(value: str) -> bool:
@@ -35,25 +60,16 @@ def render_tree(
     span_of: Callable[[Path], Span],
 ) -> tuple[dict[str, Any], list[Diagnostic]]:
     """The tree with every template string rendered, and the errors found."""
-    found = _find_templates(tree)
+    found, secret_names = _find_templates(tree)
     if not found:
         return tree, []
     from jinja2 import StrictUndefined, TemplateError
-    from jinja2.sandbox import ImmutableSandboxedEnvironment
 
     allowed = tree.get("allow_env")
     allow = {a for a in allowed if isinstance(a, str)} if isinstance(allowed, list) else set()
-
-    def env(name: str, default: str | None = None) -> str:
-        if name not in allow:
-            raise _EnvNotAllowed(name)
-        value = environ.get(name, default)
-        if value is None:
-            raise _EnvNotAllowed(f"{name}\0unset")
-        return value
-
-    jinja = ImmutableSandboxedEnvironment(
-        undefined=StrictUndefined, autoescape=False, keep_trailing_newline=True
+    env = _EnvReader(environ, allow, secret_names)
+    jinja = BoundedSandbox(
+        CONFIG_LIMITS, undefined=StrictUndefined, autoescape=False, keep_trailing_newline=True
     )
     jinja.globals.clear()
     context: dict[str, Any] = {
@@ -63,29 +79,44 @@ def render_tree(
     diagnostics: list[Diagnostic] = []
     rendered: dict[Path, str] = {}
     for path, text in found:
+        env.secrets_read.clear()
         try:
-            value = jinja.from_string(text).render(context)
+            value = render_bounded(jinja.from_string(text), context, CONFIG_LIMITS)
         except _EnvNotAllowed as exc:
             diagnostics.append(_env_error(str(exc), span_of(path)))
             continue
-        except TemplateError as exc:
-            diagnostics.append(_diag("MC104", span_of(path), f"template error: {exc.message or exc}"))
+        except Exception as exc:  # a syntax error, a sandbox refusal or limit, an error inside a filter
+            detail = exc.message if isinstance(exc, TemplateError) and exc.message else str(exc)
+            detail = detail or type(exc).__name__
+            diagnostics.append(_template_error(detail, exc, env.secrets_read, span_of(path)))
             continue
-        except Exception as exc:  # a sandbox refusal or an error inside a filter
-            diagnostics.append(_diag("MC104", span_of(path), f"template error: {exc}"))
-            continue
-        if find_secret(value) and not find_secret(text):
-            diagnostics.append(
-                _diag(
-                    "MC107",
-                    span_of(path),
-                    "template renders what looks like an API key into the config",
-                    "name the variable in `api_key_env` instead of rendering its value",
-                )
-            )
+        if env.secrets_read or (find_secret(value) and not find_secret(text)):
+            diagnostics.append(_secret_rendered(env.secrets_read, span_of(path)))
             continue
         rendered[path] = value
     return _replace(tree, rendered), diagnostics
+
+
+def _template_error(detail: str, exc: Exception, secrets_read: list[str], span: Span) -> Diagnostic:
+    if secrets_read:
+        name = secrets_read[0]
+        message = f"template error in a value that reads `{name}`, which holds a secret (details withheld)"
+        return _diag("MC107", span, message, _SECRET_HINT)
+    if isinstance(exc, TemplateLimit):
+        limits = f"{CONFIG_LIMITS.max_chars} characters and {CONFIG_LIMITS.max_seconds:g} s"
+        hint = f"a value's template may build at most {limits}; compute large values elsewhere"
+        return _diag("MC104", span, f"template exceeds a sandbox limit: {detail}", hint)
+    if isinstance(exc, RecursionError):
+        detail = "templates recurse too deeply"
+    return _diag("MC104", span, f"template error: {detail}")
+
+
+def _secret_rendered(secrets_read: list[str], span: Span) -> Diagnostic:
+    if secrets_read:
+        message = f"template renders a value derived from `{secrets_read[0]}`, which holds a secret"
+    else:
+        message = "template renders what looks like an API key into the config"
+    return _diag("MC107", span, message, _SECRET_HINT)
 
 
 def _diag(code: str, span: Span, message: str, hint: str | None = None) -> Diagnostic:
@@ -104,20 +135,24 @@ def _env_error(detail: str, span: Span) -> Diagnostic:
     return _diag("MC105", span, f'env("{name}") is not allowed', f"add `{name}` to `allow_env`")
 
 
-def _find_templates(tree: dict[str, Any]) -> list[tuple[Path, str]]:
+def _find_templates(tree: dict[str, Any]) -> tuple[list[tuple[Path, str]], set[str]]:
+    """The template strings outside `vars`, and the variables some `*_env` field names."""
     found: list[tuple[Path, str]] = []
+    secret_names: set[str] = set()
     stack: list[tuple[Path, Any]] = [((k,), v) for k, v in tree.items() if k not in _LITERAL_KEYS]
     while stack:
         path, node = stack.pop()
         if isinstance(node, str):
             if _has_template(node):
                 found.append((path, node))
+            elif isinstance(path[-1], str) and path[-1].endswith("_env"):
+                secret_names.add(node)
         elif isinstance(node, dict):
             stack.extend(((*path, k), v) for k, v in node.items())
         elif isinstance(node, list):
             stack.extend(((*path, i), v) for i, v in enumerate(node))
     found.sort(key=lambda item: [str(p) for p in item[0]])
-    return found
+    return found, secret_names
 
 
 def _replace(tree: Any, rendered: dict[Path, str]) -> Any:

@@ -9,13 +9,13 @@ shown masked when they look like a secret.
 import difflib
 import re
 import types
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import replace
 from typing import Annotated, Any, Union, get_args, get_origin
 
 from modelcfg.schema import Document
 from modelcfg.schema.keys import snake_case, suggest_key
-from modelcfg.schema.secrets import find_secret, mask
+from modelcfg.schema.secrets import find_secret, mask, scan_tree
 from pydantic import BaseModel, ValidationError
 
 from .diagnostic import Diagnostic, Severity, Span
@@ -297,23 +297,25 @@ def _step(tp: Any, elem: Any) -> Any:
     return None
 
 
-def find_literal_secrets(tree: dict[str, Any], texts: Sequence[str], span_of: SpanOf) -> list[Diagnostic]:
-    """MC202 for every string value holding what looks like an API key (`api_key_env` is the
-    schema's own check). The layer texts are searched first, so a clean project costs one regex scan."""
-    if not any(find_secret(text) for text in texts):
-        return []
+def find_literal_secrets(
+    tree: dict[str, Any], span_of: SpanOf, reported: Collection[Span] = ()
+) -> list[Diagnostic]:
+    """MC202 for every key or string value of the merged tree that looks like an API key.
+
+    The decoded tree is walked, not file text, so escapes (`"sk-\\u0070roj-…"`), `--set` and
+    `MODELCFG__` values are seen. ``reported`` holds the spans the schema already flagged (a
+    literal `api_key_env`). Keys in values a later layer overrides are lint's MC501.
+    """
     found = []
-    stack: list[tuple[Path, Any]] = [((), tree)]
-    while stack:
-        path, node = stack.pop()
-        if isinstance(node, dict):
-            stack.extend(((*path, k), v) for k, v in node.items())
-        elif isinstance(node, list):
-            stack.extend(((*path, i), v) for i, v in enumerate(node))
-        elif isinstance(node, str) and path[-1:] != ("api_key_env",):
-            secret = find_secret(node)
-            if secret:
-                message = f"{_field(path)} holds what looks like a literal API key ({mask(secret)})"
-                hint = "put the key in an environment variable and name it in `api_key_env`"
-                found.append(Diagnostic("MC202", Severity.ERROR, message, span_of(path, False), hint))
+    hint = "put the key in an environment variable and name it in `api_key_env`"
+    for path, secret, is_key in scan_tree(tree):
+        span = span_of(path, is_key)
+        if span in reported:
+            continue
+        if is_key:
+            where = ".".join(map(str, path[:-1])) or "the document"
+            message = f"key `{mask(secret)}` under `{where}` looks like a literal API key"
+        else:
+            message = f"{_field(path)} holds what looks like a literal API key ({mask(secret)})"
+        found.append(Diagnostic("MC202", Severity.ERROR, message, span, hint))
     return found

@@ -1,6 +1,24 @@
-"""Recognising literal API keys, so configs only ever name environment variables."""
+"""Whether a string is a secret, decided in one place, and the one function that masks them.
+
+A secret is a string shaped like a provider API key (one of `KEY_PREFIXES` followed by at least
+twelve key characters). `find_secret` looks at decoded text; `scan_tree` walks the keys and values
+of a parsed tree; `mask_secrets` is applied to every string that leaves the process, and also
+sees through the `\\uXXXX` / `\\xXX` escapes a source line may spell a key with.
+"""
 
 import re
+from collections.abc import Iterator
+from typing import Any
+
+__all__ = [
+    "ENV_NAME_RE",
+    "KEY_PREFIXES",
+    "find_secret",
+    "mask",
+    "mask_secrets",
+    "scan_tree",
+    "secret_kind",
+]
 
 #: Prefixes of provider API keys, longest first so the most specific one names the provider.
 KEY_PREFIXES: tuple[tuple[str, str], ...] = (
@@ -19,7 +37,11 @@ KEY_PREFIXES: tuple[tuple[str, str], ...] = (
 _SECRET_RE = re.compile(
     "(?<![A-Za-z0-9_-])(?:" + "|".join(re.escape(p) for p, _ in KEY_PREFIXES) + r")[A-Za-z0-9_\-.]{12,}"
 )
+_ESCAPE_RE = re.compile(r"\\(?:u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8})|x([0-9A-Fa-f]{2}))")
 ENV_NAME_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+
+#: A tree path: mapping keys and list indexes from the root.
+TreePath = tuple[str | int, ...]
 
 
 def find_secret(text: str) -> str | None:
@@ -36,6 +58,38 @@ def mask(secret: str) -> str:
     return "…" + secret[-4:] if len(secret) > 8 else "…"
 
 
+def mask_secrets(text: str) -> str:
+    """``text`` with every API key masked; a line that spells a key with escapes is shown decoded."""
+    if "\\" in text:
+        decoded = _ESCAPE_RE.sub(_unescape, text)
+        if decoded != text and _SECRET_RE.search(decoded):
+            text = decoded
+    return _SECRET_RE.sub(lambda m: mask(m.group(0)), text)
+
+
+def _unescape(match: re.Match[str]) -> str:
+    code = int(next(group for group in match.groups() if group is not None), 16)
+    return chr(code) if code < 0x110000 else match.group(0)
+
+
 def secret_kind(secret: str) -> str:
     """Which provider a key looks like it belongs to."""
     return next((name for prefix, name in KEY_PREFIXES if secret.startswith(prefix)), "an API")
+
+
+def scan_tree(tree: Any) -> Iterator[tuple[TreePath, str, bool]]:
+    """Every (path, secret, is_key) in a parsed tree: keys of mappings and string values alike."""
+    stack: list[tuple[TreePath, Any]] = [((), tree)]
+    while stack:
+        path, node = stack.pop()
+        if isinstance(node, str):
+            secret = find_secret(node)
+            if secret is not None:
+                yield path, secret, False
+        elif isinstance(node, dict):
+            for key, value in node.items():
+                if isinstance(key, str) and (secret := find_secret(key)) is not None:
+                    yield (*path, key), secret, True
+                stack.append(((*path, key), value))
+        elif isinstance(node, list):
+            stack.extend(((*path, index), value) for index, value in enumerate(node))

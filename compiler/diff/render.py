@@ -5,7 +5,7 @@ from collections import Counter
 from collections.abc import Callable
 from typing import Any
 
-from modelcfg.schema.secrets import find_secret, mask
+from modelcfg.schema.secrets import mask_secrets
 
 from .compare import Change, number_text
 from .paths import shown_path
@@ -181,9 +181,7 @@ def render_json(diff: TableDiff) -> str:
 
 def scrub(text: str) -> str:
     """Mask anything that looks like a literal API key (tables should hold none; a diff never shows one)."""
-    while (secret := find_secret(text)) is not None:
-        text = text.replace(secret, mask(secret))
-    return text
+    return mask_secrets(text)
 
 
 def _painter(color: bool) -> Paint:
