@@ -23,7 +23,15 @@ from jinja2.runtime import Context
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from jinja2.utils import Namespace, _PassArg
 
-__all__ = ["CONFIG_LIMITS", "EXPORT_LIMITS", "BoundedSandbox", "Limits", "TemplateLimit", "render_bounded"]
+__all__ = [
+    "CONFIG_LIMITS",
+    "EXPORT_LIMITS",
+    "BoundedSandbox",
+    "Limits",
+    "TemplateLimit",
+    "describe_failure",
+    "render_bounded",
+]
 
 #: A width or count written as six digits or more in a format string (`%999999d`, `{:>999999}`).
 _WIDE_FORMAT_RE = re.compile(r"[0-9]{6,}")
@@ -46,7 +54,7 @@ class Limits:
 #: A config value: a header, a URL, a model id.
 CONFIG_LIMITS = Limits(max_chars=65_536, max_seconds=1.0)
 #: A whole exported file or diff comment.
-EXPORT_LIMITS = Limits(max_chars=16_000_000, max_seconds=10.0)
+EXPORT_LIMITS = Limits(max_chars=16_000_000, max_seconds=5.0)
 
 _state = threading.local()
 
@@ -172,6 +180,15 @@ def render_bounded(template: Any, context: Mapping[str, Any], limits: Limits) ->
                 raise TemplateLimit(f"template output is over {limits.max_chars} characters")
             chunks.append(chunk)
     return "".join(chunks)
+
+
+def describe_failure(exc: Exception) -> str:
+    """What went wrong inside a user template, in words (jinja2 reports a missing loader as a TypeError)."""
+    if isinstance(exc, TypeError) and "no loader" in str(exc):
+        return "templates cannot include, import or extend other templates"
+    if isinstance(exc, RecursionError):
+        return "a macro calls itself too deeply"
+    return f"{type(exc).__name__}: {exc}"
 
 
 def _check_deadline() -> None:

@@ -97,10 +97,7 @@ def _body(
     }
     return {
         "providers": providers,
-        "profiles": {
-            name: _without_none(dumped["profiles"][name])
-            for name in document.profiles
-        },
+        "profiles": {name: _without_none(dumped["profiles"][name]) for name in document.profiles},
         "selection": _selection(document, dumped["selection"]),
         "failover": {
             "chains": resolve_chains(document),

@@ -5,8 +5,8 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import StrictUndefined, TemplateError
-from jinja2.sandbox import SandboxedEnvironment
 
+from ..sandbox import EXPORT_LIMITS, BoundedSandbox, TemplateLimit, describe_failure, render_bounded
 from .render import as_json, scrub, show
 
 DEFAULT_TEMPLATE = "diff.md.j2"
@@ -21,19 +21,37 @@ def render_markdown(
 ) -> str:
     """Render ``diff_json`` (the `as_json` shape) with the built-in template or ``template``."""
     source, name = _template_source(template)
-    env = SandboxedEnvironment(
-        undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True
+    env = BoundedSandbox(
+        EXPORT_LIMITS,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
     )
-    env.filters["code"] = inline_code
-    env.filters["show"] = show
-    env.filters["cell"] = table_cell
+    env.add_filters({"code": inline_code, "show": show, "cell": table_cell})
+    context = {"diff": diff_json, "groups": grouped(diff_json), "stat_only": stat_only}
     try:
-        text = env.from_string(source).render(diff=diff_json, groups=grouped(diff_json), stat_only=stat_only)
+        text = render_bounded(env.from_string(source), context, EXPORT_LIMITS)
+    except TemplateLimit as exc:
+        raise TemplateProblem(f"{_where(name, exc)}: template exceeds a sandbox limit: {exc}") from exc
     except TemplateError as exc:
         line = getattr(exc, "lineno", None)
         where = f"{name}:{line}" if line else name
         raise TemplateProblem(f"{where}: template error: {exc.message or exc}") from exc
+    except Exception as exc:  # an error inside the template's own expressions: `{{ 1/0 }}`
+        raise TemplateProblem(f"{_where(name, exc)}: template failed: {describe_failure(exc)}") from exc
     return scrub(text)
+
+
+def _where(name: str, exc: Exception) -> str:
+    """`file:line` of the template line that failed, when the traceback knows it."""
+    line = None
+    tb = exc.__traceback__
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename == "<template>":
+            line = tb.tb_lineno
+        tb = tb.tb_next
+    return f"{name}:{line}" if line else name
 
 
 def markdown_of(diff: Any, *, template: Path | None = None, stat_only: bool = False) -> str:

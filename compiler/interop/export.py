@@ -17,9 +17,10 @@ from typing import Any
 
 import jinja2
 from jinja2.exceptions import SecurityError
-from jinja2.sandbox import ImmutableSandboxedEnvironment
+from modelcfg.schema.secrets import find_secret, mask
 
 from ..diagnostic import Diagnostic, Severity, Span
+from ..sandbox import EXPORT_LIMITS, BoundedSandbox, TemplateLimit, describe_failure, render_bounded
 from . import dotenv_view, eliza_view, litellm_view
 
 HASH_LINE_RE = re.compile(r"modelcfg-content-hash: (sha256:[0-9a-f]{64})")
@@ -100,21 +101,23 @@ def comment_lines(text: str, prefix: str = "# ") -> str:
     return "\n".join(prefix + line if line else prefix.rstrip() for line in text.splitlines())
 
 
+def tojson_sorted(value: Any, indent: int = 2) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, indent=indent)
+
+
 @functools.cache
-def make_environment() -> ImmutableSandboxedEnvironment:
-    """The one sandbox every template renders in; immutable, so shared (it caches compiled templates)."""
-    env = ImmutableSandboxedEnvironment(
+def make_environment() -> BoundedSandbox:
+    """The bounded sandbox every export renders in; immutable, so shared (it caches compiled templates)."""
+    env = BoundedSandbox(
+        EXPORT_LIMITS,
         undefined=jinja2.StrictUndefined,
         autoescape=False,
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters.update(
-        yaml=yaml_value,
-        dotenv=dotenv_value,
-        tojson_sorted=lambda v, indent=2: json.dumps(v, ensure_ascii=False, sort_keys=True, indent=indent),
-        comment=comment_lines,
+    env.add_filters(
+        {"yaml": yaml_value, "dotenv": dotenv_value, "tojson_sorted": tojson_sorted, "comment": comment_lines}
     )
     return env
 
@@ -179,8 +182,26 @@ def _builtin_source(name: str) -> str:
 
 
 def _render_source(source: str, label: str, ctx: Mapping[str, Any]) -> str:
+    """Render within the sandbox's bounds; an export never writes what looks like an API key."""
+    text = _render_bounded(source, label, ctx)
+    secret = find_secret(text)
+    if secret is not None:
+        line = text.count("\n", 0, text.index(secret)) + 1
+        raise ExportError(
+            _error(
+                "MC202",
+                f"the export would write what looks like a literal API key ({mask(secret)}) at line {line}",
+                Span(label),
+                "exports name the environment variable that holds a key, never the key; "
+                "compile the project again, or fix the table or template that carries it",
+            )
+        )
+    return text
+
+
+def _render_bounded(source: str, label: str, ctx: Mapping[str, Any]) -> str:
     try:
-        return _compiled(source).render(ctx)
+        return render_bounded(_compiled(source), ctx, EXPORT_LIMITS)
     except jinja2.TemplateSyntaxError as exc:
         raise ExportError(
             _error(
@@ -188,6 +209,16 @@ def _render_source(source: str, label: str, ctx: Mapping[str, Any]) -> str:
                 f"template syntax: {exc.message}",
                 Span(label, exc.lineno or 1, 1),
                 "fix the template; Jinja2 syntax reference: jinja.palletsprojects.com",
+            )
+        ) from exc
+    except TemplateLimit as exc:
+        raise ExportError(
+            _error(
+                "MC605",
+                f"template exceeds a sandbox limit: {exc}",
+                Span(label, _template_line(exc), 1),
+                f"an export may build at most {EXPORT_LIMITS.max_chars} characters "
+                f"within {EXPORT_LIMITS.max_seconds:g} s",
             )
         ) from exc
     except SecurityError as exc:
@@ -210,6 +241,15 @@ def _render_source(source: str, label: str, ctx: Mapping[str, Any]) -> str:
         ) from exc
     except jinja2.TemplateError as exc:
         raise ExportError(_error("MC605", f"template error: {exc.message}", Span(label))) from exc
+    except Exception as exc:  # an error inside the template's own expressions: `{{ 1/0 }}`, recursion
+        raise ExportError(
+            _error(
+                "MC605",
+                f"template failed: {describe_failure(exc)}",
+                Span(label, _template_line(exc), 1),
+                "fix the expression at that line of the template",
+            )
+        ) from exc
 
 
 def _template_line(exc: BaseException) -> int:

@@ -43,6 +43,7 @@ NAME = "unsupported-setting"
 SUMMARY = "setting the provider's API does not accept"
 DEFAULT = Severity.WARNING
 
+
 def check(ctx: "LintContext") -> Iterator[Diagnostic]:
     for name, provider, settings, path in ctx.settings_blocks():
         refused = refused_by_api(provider.api, ctx.namespace(provider))
