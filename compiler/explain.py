@@ -1,9 +1,14 @@
-"""Where a setting comes from: its final value and every layer that set it, lowest first."""
+"""Where a setting comes from: its final value and every layer that set it, lowest first.
+
+Both renderings pass `mask_secrets`: explain never prints a key, even one a caller forgot to refuse.
+"""
 
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
+
+from modelcfg.schema.secrets import mask_secrets
 
 from .merge import Origin
 from .project import Compilation
@@ -79,7 +84,7 @@ def render_text(explanations: list[Explanation]) -> str:
         for index, origin in enumerate(item.origins):
             mark = "*" if index == len(item.origins) - 1 else " "
             lines.append(f"  {mark} {origin.layer:<{width}}  {origin.span}  {_show(origin.value)}")
-    return "\n".join(lines) + "\n"
+    return mask_secrets("\n".join(lines) + "\n")
 
 
 def render_json(explanations: list[Explanation]) -> str:
@@ -101,4 +106,4 @@ def render_json(explanations: list[Explanation]) -> str:
         }
         for item in explanations
     ]
-    return json.dumps(data, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+    return mask_secrets(json.dumps(data, indent=2, ensure_ascii=False, sort_keys=True) + "\n")

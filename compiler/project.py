@@ -18,10 +18,12 @@ from .template import render_tree
 from .validate import find_literal_secrets, validate_tree
 from .validity import check_validity
 
-__all__ = ["USAGE_CODES", "Compilation", "compile_project"]
+__all__ = ["SECRET_CODES", "USAGE_CODES", "Compilation", "compile_project"]
 
 #: Diagnostics that mean the command was called wrongly (exit 2), not that the config is invalid.
 USAGE_CODES = frozenset({"MC014", "MC015", "MC016"})
+#: Diagnostics that mean a secret is in the config: a literal key (MC202) or a rendered one (MC107).
+SECRET_CODES = frozenset({"MC202", "MC107"})
 
 
 @dataclass(frozen=True)
@@ -42,6 +44,11 @@ class Compilation:
     def usage_error(self) -> bool:
         """True when a diagnostic is about how modelcfg was called (exit code 2)."""
         return any(d.code in USAGE_CODES for d in self.diagnostics)
+
+    @property
+    def holds_secret(self) -> bool:
+        """True when the config holds a secret: nothing may show its values (explain refuses)."""
+        return any(d.code in SECRET_CODES for d in self.diagnostics)
 
     def span(self, path: Path, *, key: bool = False) -> Span:
         """Where the effective value at ``path`` was written."""

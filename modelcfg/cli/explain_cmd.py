@@ -21,7 +21,7 @@ def explain_command(
     """Show SETTING's final value and every layer that set it, lowest first (`*` marks the winner).
 
     SETTING is a dotted path; numbers index lists. Exit 1 if the project does not
-    compile or SETTING is not set, 2 on usage errors.
+    compile, holds a literal API key, or SETTING is not set, 2 on usage errors.
 
     \b
     Examples:
@@ -38,7 +38,7 @@ def explain_command(
     if result.usage_error:
         report(result, "text", None)
         sys.exit(2)
-    if result.document is None:
+    if result.document is None or result.holds_secret:
         report(result, "text", None)
         sys.exit(1)
     items = explain_all(result) if show_all else [explain(result, parse_path(setting or "", result.tree))]
