@@ -1,0 +1,1 @@
+"""Tests that act as the attacker: each holds one promise of docs/security.md."""
