@@ -18,7 +18,6 @@ from typing import Any
 from modelcfg.schema.secrets import find_secret
 
 from .diagnostic import Diagnostic, Severity, Span
-from .sandbox import CONFIG_LIMITS, BoundedSandbox, TemplateLimit, render_bounded
 from .source import Path
 
 __all__ = ["render_tree"]
@@ -65,6 +64,8 @@ def render_tree(
         return tree, []
     from jinja2 import StrictUndefined, TemplateError
 
+    from .sandbox import CONFIG_LIMITS, BoundedSandbox, render_bounded
+
     allowed = tree.get("allow_env")
     allow = {a for a in allowed if isinstance(a, str)} if isinstance(allowed, list) else set()
     env = _EnvReader(environ, allow, secret_names)
@@ -98,6 +99,8 @@ def render_tree(
 
 
 def _template_error(detail: str, exc: Exception, secrets_read: list[str], span: Span) -> Diagnostic:
+    from .sandbox import CONFIG_LIMITS, TemplateLimit  # loaded with jinja2, only when a value is a template
+
     if secrets_read:
         name = secrets_read[0]
         message = f"template error in a value that reads `{name}`, which holds a secret (details withheld)"
