@@ -79,6 +79,8 @@ def secret_kind(secret: str) -> str:
 
 def scan_tree(tree: Any) -> Iterator[tuple[TreePath, str, bool]]:
     """Every (path, secret, is_key) in a parsed tree: keys of mappings and string values alike."""
+    if _SECRET_RE.search("\n".join(_strings(tree))) is None:  # one regex pass: the common, clean case
+        return
     stack: list[tuple[TreePath, Any]] = [((), tree)]
     while stack:
         path, node = stack.pop()
@@ -93,3 +95,17 @@ def scan_tree(tree: Any) -> Iterator[tuple[TreePath, str, bool]]:
                 stack.append(((*path, key), value))
         elif isinstance(node, list):
             stack.extend(((*path, index), value) for index, value in enumerate(node))
+
+
+def _strings(tree: Any) -> Iterator[str]:
+    """Every string key and value of ``tree``, in no particular order."""
+    stack = [tree]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, str):
+            yield node
+        elif isinstance(node, dict):
+            yield from (key for key in node if isinstance(key, str))
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)
