@@ -36,6 +36,10 @@ __all__ = [
 #: A width or count written as six digits or more in a format string (`%999999d`, `{:>999999}`).
 _WIDE_FORMAT_RE = re.compile(r"[0-9]{6,}")
 _TEMPLATE_FILE = "<template>"
+#: Filters and methods whose integer arguments are values, not sizes: `|default(128000)`.
+_VALUE_ARGUMENTS = frozenset(
+    {"default", "d", "int", "float", "round", "sum", "min", "max", "abs", "string", "get", "filesizeformat"}
+)
 
 
 class TemplateLimit(SecurityError):
@@ -67,13 +71,13 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
     def __init__(self, limits: Limits, **options: Any) -> None:
         super().__init__(**options)
         self.limits = limits
-        self.filters = {name: self._bounded_filter(f) for name, f in self.filters.items()}
+        self.filters = {name: self._bounded_filter(name, f) for name, f in self.filters.items()}
         if "namespace" in self.globals:
             self.globals["namespace"] = self._bounded_namespace()
 
     def add_filters(self, filters: Mapping[str, Callable[..., Any]]) -> None:
         """Install filters of our own, bounded like the built-in ones."""
-        self.filters.update({name: self._bounded_filter(f) for name, f in filters.items()})
+        self.filters.update({name: self._bounded_filter(name, f) for name, f in filters.items()})
 
     def call_binop(self, context: Context, operator: str, left: Any, right: Any) -> Any:
         _check_deadline()
@@ -91,23 +95,26 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
         _check_deadline()
         owner = getattr(getattr(__obj, "__wrapped__", __obj), "__self__", None)  # str.format is wrapped
         name = getattr(__obj, "__name__", "")
-        __self._check_arguments(args, kwargs, name or "a call")
+        if name not in _VALUE_ARGUMENTS:
+            __self._check_arguments(args, kwargs, name or "a call")
         if isinstance(owner, str):
             __self._check_string_method(owner, name, args)
         return __self._checked_result(super().call(__context, __obj, *args, **kwargs), name)
 
-    def _bounded_filter(self, func: Callable[..., Any]) -> Callable[..., Any]:
+    def _bounded_filter(self, filter_name: str, func: Callable[..., Any]) -> Callable[..., Any]:
         offset = 0 if _PassArg.from_obj(func) is None else 1
+        sizes = filter_name not in _VALUE_ARGUMENTS
 
         @functools.wraps(func)
         def bounded(*args: Any, **kwargs: Any) -> Any:
             _check_deadline()
-            name = f"filter `{func.__name__}`"
-            self._check_arguments(args[offset + 1 :], kwargs, name)
+            name = f"filter `{filter_name}`"
+            if sizes:
+                self._check_arguments(args[offset + 1 :], kwargs, name)
             value = args[offset] if len(args) > offset else None
-            if isinstance(value, str) and func.__name__ in ("replace", "do_replace", "format", "do_format"):
-                self._check_string_method(value, func.__name__.removeprefix("do_"), args[offset + 1 :])
-            if func.__name__ in ("join", "do_join") and isinstance(value, Sized):
+            if isinstance(value, str) and filter_name in ("replace", "format"):
+                self._check_string_method(value, filter_name, args[offset + 1 :])
+            if filter_name == "join" and isinstance(value, Sized):
                 separator = args[offset + 1] if len(args) > offset + 1 else kwargs.get("d", "")
                 self._check_chars(len(value) * len(str(separator)), name)
             return self._checked_result(func(*args, **kwargs), name)
