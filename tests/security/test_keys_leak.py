@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 from modelcfg.compiler import compile_project
 from modelcfg.compiler.diagnostic import Diagnostic, Severity, Span
+from modelcfg.compiler.explain import Explanation, render_json, render_text
 from modelcfg.compiler.report import REPORTERS, render
 
 from .keys_project import (
@@ -195,3 +196,21 @@ def test_diff_masks_a_key_in_every_format(tmp_path: Path) -> None:
         assert "AIza…ErTy" in result.stdout
         assert GOOGLE_KEY not in result.shown
     assert GOOGLE_KEY not in files_text(tmp_path / "p")
+
+
+def test_compile_sees_a_key_spelled_with_a_toml_escape(tmp_path: Path) -> None:
+    escaped = "\\u0073" + OPENAI_KEY[1:]  # `s` of the prefix as an escape: no prefix in the raw text
+    (tmp_path / "modelcfg.toml").write_text(
+        f'version = 1\nextends = ["preset:openai"]\n\n[providers.openai.headers]\nX-A = "{escaped}"\n'
+    )
+    result = run(["compile", str(tmp_path), "-o", "-", "--no-cache"])
+    assert result.code == 1
+    assert "modelcfg.toml:5:7: error[MC202]" in result.stderr
+    assert OPENAI_KEY not in result.shown and escaped not in result.shown
+
+
+def test_explain_renderings_mask_keys_themselves() -> None:
+    item = Explanation(("providers", "openai", "headers", "X"), True, f"Bearer {GOOGLE_KEY}", ())
+    for shown in (render_text([item]), render_json([item])):
+        assert "AIza…ErTy" in shown
+        assert GOOGLE_KEY not in shown
