@@ -25,6 +25,7 @@ from jinja2.utils import Namespace, _PassArg
 
 __all__ = [
     "CONFIG_LIMITS",
+    "CONFIG_TOTAL_SECONDS",
     "EXPORT_LIMITS",
     "BoundedSandbox",
     "Limits",
@@ -57,6 +58,8 @@ class Limits:
 
 #: A config value: a header, a URL, a model id.
 CONFIG_LIMITS = Limits(max_chars=65_536, max_seconds=1.0)
+#: All of one project's config values together: many slow templates cannot add up to a stall.
+CONFIG_TOTAL_SECONDS = 5.0
 #: A whole exported file or diff comment.
 EXPORT_LIMITS = Limits(max_chars=16_000_000, max_seconds=5.0)
 

@@ -12,7 +12,9 @@ rendered value that looks like a key; an error in such a template is reported wi
 its details, which could quote the value.
 """
 
+import time
 from collections.abc import Callable, Mapping
+from dataclasses import replace
 from typing import Any
 
 from modelcfg.schema.secrets import find_secret
@@ -64,7 +66,7 @@ def render_tree(
         return tree, []
     from jinja2 import StrictUndefined, TemplateError
 
-    from .sandbox import CONFIG_LIMITS, BoundedSandbox, render_bounded
+    from .sandbox import CONFIG_LIMITS, CONFIG_TOTAL_SECONDS, BoundedSandbox, render_bounded
 
     allowed = tree.get("allow_env")
     allow = {a for a in allowed if isinstance(a, str)} if isinstance(allowed, list) else set()
@@ -79,10 +81,16 @@ def render_tree(
     }
     diagnostics: list[Diagnostic] = []
     rendered: dict[Path, str] = {}
+    budget_end = time.monotonic() + CONFIG_TOTAL_SECONDS
     for path, text in found:
         env.secrets_read.clear()
+        left = budget_end - time.monotonic()
+        if left < 0.05:
+            diagnostics.append(_budget_spent(CONFIG_TOTAL_SECONDS, span_of(path)))
+            continue
+        limits = replace(CONFIG_LIMITS, max_seconds=min(CONFIG_LIMITS.max_seconds, left))
         try:
-            value = render_bounded(jinja.from_string(text), context, CONFIG_LIMITS)
+            value = render_bounded(jinja.from_string(text), context, limits)
         except _EnvNotAllowed as exc:
             diagnostics.append(_env_error(str(exc), span_of(path)))
             continue
@@ -112,6 +120,11 @@ def _template_error(detail: str, exc: Exception, secrets_read: list[str], span: 
     if isinstance(exc, RecursionError):
         detail = "templates recurse too deeply"
     return _diag("MC104", span, f"template error: {detail}")
+
+
+def _budget_spent(seconds: float, span: Span) -> Diagnostic:
+    message = f"not rendered: this project's templates used up their {seconds:g} s time budget"
+    return _diag("MC104", span, message, "make the slow templates above simpler")
 
 
 def _secret_rendered(secrets_read: list[str], span: Span) -> Diagnostic:

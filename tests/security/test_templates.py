@@ -64,6 +64,15 @@ def test_a_template_that_runs_too_long_is_stopped(tmp_path: Path) -> None:
     assert (diagnostic.span.file, diagnostic.span.line, diagnostic.span.column) == ("modelcfg.yaml", 10, 18)
 
 
+def test_many_slow_templates_share_one_project_budget(tmp_path: Path) -> None:
+    spin = "{% for a in 'x' * 60000 %}{% for b in 'x' * 60000 %}{% endfor %}{% endfor %}"
+    lines = "".join(f'      X-Spin{i}: "{spin}"\n' for i in range(7))
+    found = compile_project(write_project(tmp_path / "p", lines), environ={})
+    messages = [d.message for d in found.diagnostics if d.code == "MC104"]
+    assert len(messages) == 7
+    assert "not rendered: this project's templates used up their 5 s time budget" in messages
+
+
 def test_a_namespace_cannot_double_its_way_to_a_gigabyte(tmp_path: Path) -> None:
     template = tmp_path / "grow.j2"
     template.write_text(
