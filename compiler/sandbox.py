@@ -37,6 +37,8 @@ __all__ = [
 #: A width or count written as six digits or more in a format string (`%999999d`, `{:>999999}`).
 _WIDE_FORMAT_RE = re.compile(r"[0-9]{6,}")
 _TEMPLATE_FILE = "<template>"
+#: Filters whose output can be far larger than their input and arguments: checked before they run.
+_GROWING_FILTERS = frozenset({"replace", "format", "indent", "wordwrap"})
 #: Filters and methods whose integer arguments are values, not sizes: `|default(128000)`.
 _VALUE_ARGUMENTS = frozenset(
     {"default", "d", "int", "float", "round", "sum", "min", "max", "abs", "string", "get", "filesizeformat"}
@@ -115,8 +117,8 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
             if sizes:
                 self._check_arguments(args[offset + 1 :], kwargs, name)
             value = args[offset] if len(args) > offset else None
-            if isinstance(value, str) and filter_name in ("replace", "format"):
-                self._check_string_method(value, filter_name, args[offset + 1 :])
+            if isinstance(value, str) and filter_name in _GROWING_FILTERS:
+                self._check_string_method(value, filter_name, (*args[offset + 1 :], *kwargs.values()))
             if filter_name == "join" and isinstance(value, Sized):
                 separator = args[offset + 1] if len(args) > offset + 1 else kwargs.get("d", "")
                 self._check_chars(len(value) * len(str(separator)), name)
@@ -163,6 +165,13 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
             self._check_format(text, args)
         elif name == "join" and args and isinstance(args[0], Sized):
             self._check_chars(len(text) * len(args[0]), "`join`")
+        elif name in ("indent", "expandtabs"):  # every line (tab) grows by the width
+            widths = [len(a) if isinstance(a, str) else a for a in args if isinstance(a, str | int)]
+            width = max([4, *widths])
+            self._check_chars(len(text) + (text.count("\n") + text.count("\t") + 1) * width, f"`{name}`")
+        elif name == "wordwrap":  # at worst a wrap string after every character
+            wraps = [len(a) for a in args if isinstance(a, str)]
+            self._check_chars(len(text) * max([1, *wraps]), "`wordwrap`")
 
     def _check_format(self, text: str, args: tuple[Any, ...]) -> None:
         if _WIDE_FORMAT_RE.search(text):

@@ -20,6 +20,7 @@ RUNAWAYS = {
     "repetition": "{{ 'a' * 10**9 }}",
     "width": "{{ 'a'|center(10**9) }}",
     "format width": "{{ '%999999999d' % 1 }}",
+    "indent": "{{ ('\\n' * 60000)|indent(60000) }}",
 }
 
 
