@@ -1,0 +1,1 @@
+"""Tests that act as the attacker: planted data, paths outside the project, destructive writes."""
