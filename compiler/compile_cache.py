@@ -83,7 +83,7 @@ def invocation_key(
     version: str, project: Path, env: str | None, sets: Sequence[str], output_style: str
 ) -> str:
     """The digest naming one invocation's entry; `--set` values only enter it hashed."""
-    return digest([ENTRY_FORMAT, version, str(project.resolve()), env, list(sets), output_style])
+    return digest([ENTRY_FORMAT, version, os.path.realpath(project), env, list(sets), output_style])
 
 
 def digest(parts: Sequence[Any]) -> str:

@@ -15,7 +15,11 @@ __all__ = ["FileTooLarge", "NotRegularFile", "OutsideRoot", "inside", "read_regu
 
 
 class NotRegularFile(OSError):
-    """The path is a directory, FIFO, socket or device, not a file."""
+    """The path is a directory, FIFO, socket or device (`kind` says which), not a file."""
+
+    def __init__(self, message: str, kind: str) -> None:
+        super().__init__(message)
+        self.kind = kind
 
 
 class FileTooLarge(OSError):
@@ -37,7 +41,8 @@ def read_regular(path: Path, limit: int) -> bytes:
     with os.fdopen(fd, "rb") as handle:
         info = os.fstat(handle.fileno())
         if not stat.S_ISREG(info.st_mode):
-            raise NotRegularFile(f"{path} is {_kind(info.st_mode)}, not a file")
+            kind = _kind(info.st_mode)
+            raise NotRegularFile(f"{path} is {kind}, not a file", kind)
         if info.st_size > limit:
             raise FileTooLarge(f"{path} is over the size limit", info.st_size)
         data = handle.read(limit + 1)
