@@ -97,6 +97,7 @@ def open_cache(path: Path, *, timeout: float, **settings: Any) -> Any:
     reason = untrusted_reason(path)
     if reason is not None:
         raise UntrustedCache(reason)
+    path.mkdir(mode=0o700, parents=True, exist_ok=True)  # a new cache is private to its user
     _check_settings(path / "cache.db", set(DEFAULT_SETTINGS) | {"count", "size", "hits", "misses"})
     chosen = {**DEFAULT_SETTINGS, "disk_min_file_size": _INLINE_LIMIT, "disk_pickle_protocol": 0, **settings}
     try:
