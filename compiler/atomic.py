@@ -57,7 +57,15 @@ def write_error(path: Path | str, exc: OSError) -> str:
 
 
 def _umask() -> int:
-    """The process umask (read by setting it, then putting it back)."""
+    """The process umask: from /proc on Linux (no change, so no race with other threads), else by
+    setting it and putting it back."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError, IndexError):
+        pass
     mask = os.umask(0o022)
     os.umask(mask)
     return mask
