@@ -14,6 +14,7 @@ database through `open_cache`:
   that others may write to (world-writable without the sticky bit, itself or above).
 """
 
+import functools
 import logging
 import os
 import re
@@ -30,6 +31,8 @@ _INLINE_LIMIT = 2**62
 #: What a key stored pickled reads back as (it is never unpickled).
 UNTRUSTED_KEY = object()
 #: The names diskcache gives its value files (`ab/cd/<28 hex>.val`); nothing else is removed.
+#: diskcache's own counters in the Settings table.
+_COUNTERS = ("count", "size", "hits", "misses")
 _VALUE_FILE = re.compile(r"[0-9a-f]{2}[/\\][0-9a-f]{2}[/\\][0-9a-f]{28}\.val")
 
 
@@ -37,6 +40,7 @@ class UntrustedCache(Exception):
     """The cache directory or database is not safe to open; the tier is refused."""
 
 
+@functools.cache
 def _disk_class() -> Any:
     import diskcache
     from diskcache.core import MODE_RAW
@@ -98,7 +102,7 @@ def open_cache(path: Path, *, timeout: float, **settings: Any) -> Any:
     if reason is not None:
         raise UntrustedCache(reason)
     path.mkdir(mode=0o700, parents=True, exist_ok=True)  # a new cache is private to its user
-    _check_settings(path / "cache.db", set(DEFAULT_SETTINGS) | {"count", "size", "hits", "misses"})
+    _check_settings(path / "cache.db", set(DEFAULT_SETTINGS))
     chosen = {**DEFAULT_SETTINGS, "disk_min_file_size": _INLINE_LIMIT, "disk_pickle_protocol": 0, **settings}
     try:
         return diskcache.Cache(str(path), timeout=timeout, disk=_disk_class(), **chosen)
@@ -109,19 +113,22 @@ def open_cache(path: Path, *, timeout: float, **settings: Any) -> Any:
 
 
 def _check_settings(db: Path, known: set[str]) -> None:
-    """Refuse a database whose Settings rows diskcache would apply blindly (unknown keys)."""
+    """Refuse a database whose Settings rows diskcache would apply blindly: unknown keys, or
+    counters (count, size, hits, misses) that are not integers."""
     if not db.exists():
         return
     with closing(sqlite3.connect(f"{db.absolute().as_uri()}?mode=ro", uri=True, timeout=1.0)) as conn:
         try:
-            keys = {row[0] for row in conn.execute("SELECT key FROM Settings")}
+            rows = dict(conn.execute("SELECT key, value FROM Settings").fetchall())
         except sqlite3.OperationalError as exc:
             if "no such table" in str(exc):
                 return
             raise
-    unknown = sorted(str(k) for k in keys - known)
+    unknown = sorted(str(k) for k in rows if k not in known and k not in _COUNTERS)
     if unknown:
         raise UntrustedCache(f"{db} has settings modelcfg never writes ({', '.join(unknown[:3])}): not ours")
+    if any(type(rows[k]) is not int for k in _COUNTERS if k in rows):
+        raise UntrustedCache(f"{db} has counters that are not integers: not ours")
 
 
 def untrusted_reason(path: Path) -> str | None:

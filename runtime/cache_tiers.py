@@ -100,9 +100,15 @@ class DiskTier:
         try:
             return self.outage.call(operation, fallback)
         except UntrustedCache as exc:
-            self.refused = str(exc)
-            log.warning("embedding cache: disk tier refused: %s; using the other tiers", exc)
-            return fallback
+            self._refuse(str(exc))
+        except (TypeError, ValueError, KeyError, AttributeError, IndexError) as exc:
+            # Only a database modelcfg did not write (rows or triggers of its own) gets here.
+            self._refuse(f"{self.path} is not a modelcfg cache ({type(exc).__name__})")
+        return fallback
+
+    def _refuse(self, reason: str) -> None:
+        self.refused = reason
+        log.warning("embedding cache: disk tier refused: %s; using the other tiers", reason)
 
     def get_many(self, keys: Sequence[str]) -> list[object]:
         def read() -> list[object]:

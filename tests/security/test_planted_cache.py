@@ -17,7 +17,7 @@ from pathlib import Path
 import diskcache
 import pytest
 from modelcfg.runtime import Runtime
-from modelcfg.runtime.embed_cache import EmbeddingSpace
+from modelcfg.runtime.embed_cache import EmbeddingCache, EmbeddingSpace
 
 from tests.cache.tables import embedding_table, sent_texts
 from tests.emulator import Emulator
@@ -139,13 +139,21 @@ def test_a_row_naming_an_outside_file_is_neither_read_nor_deleted(
     assert victim.read_bytes() == b"x" * 64
 
 
-def test_a_database_with_foreign_settings_is_refused(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    "planted",
+    [
+        "INSERT INTO Settings VALUES ('_disk', 'planted')",
+        "UPDATE Settings SET value = 'many' WHERE key = 'count'",
+    ],
+    ids=["unknown-setting", "counter-not-an-integer"],
+)
+def test_a_database_with_foreign_settings_is_refused(tmp_path: Path, planted: str) -> None:
     """diskcache applies every Settings row as an attribute and a PRAGMA: an unknown one is not ours."""
     repo = checkout(tmp_path)
     with diskcache.Cache(str(repo / CACHE_DIR)) as cache:
         cache.set("k", b"v")
     with sqlite3.connect(repo / CACHE_DIR / "cache.db") as db:
-        db.execute("INSERT INTO Settings VALUES ('_disk', 'planted')")
+        db.execute(planted)
     result = modelcfg(repo, "cache", "stats", "--table", "build/table.json", home=tmp_path / "home")
     assert result.returncode == 0, result.stderr
     assert "Traceback" not in result.stderr
@@ -183,3 +191,25 @@ def test_an_unsafe_directory_is_refused(tmp_path: Path, unsafe: str) -> None:
     expected = "writable by every user" if unsafe == "world-writable" else "belongs to another user"
     assert expected in result.stderr
     assert result.stdout.splitlines()[2].split()[:2] == ["disk", "refused"]
+
+
+def test_a_planted_trigger_that_corrupts_the_counters(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """SQL the database brings along can break diskcache's bookkeeping: the tier is refused, no error."""
+    folder = tmp_path / "emb"
+    with diskcache.Cache(str(folder)) as cache:
+        cache.set("k", b"v")
+    with sqlite3.connect(folder / "cache.db") as db:
+        db.execute(
+            "CREATE TRIGGER planted AFTER UPDATE ON Settings WHEN NEW.key = 'count' BEGIN "
+            "UPDATE Settings SET value = 'many' WHERE key = 'count'; END"
+        )
+    space = EmbeddingSpace.of("openai", "https://api.openai.com/v1", "text-embedding-3-small", 16)
+    cache = EmbeddingCache({"disk": {"enabled": True, "path": str(folder)}})
+    [vector] = cache.get_or_compute(space, ["hello"], lambda batch: [[0.5] * 16], batch_size=8)
+    stats = cache.stats().as_dict()["tiers"]["disk"]
+    cache.close()
+    assert list(vector) == [0.5] * 16
+    assert stats["state"] == "refused"
+    assert any("is not a modelcfg cache (TypeError)" in r.getMessage() for r in caplog.records)
