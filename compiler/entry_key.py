@@ -9,8 +9,8 @@ Without a usable key (unwritable home, a key file that is not ours) there is no 
 
 import functools
 import os
-import secrets
 import stat
+import sys
 from pathlib import Path
 
 __all__ = ["entry_key", "key_path"]
@@ -19,7 +19,14 @@ KEY_BYTES = 32
 
 
 def key_path() -> Path:
-    """`<user cache dir>/modelcfg/cache-entry.key` (platformdirs: XDG on Linux)."""
+    """`<user cache dir>/modelcfg/cache-entry.key`, the directory platformdirs names.
+
+    On Linux that is `$XDG_CACHE_HOME` or `~/.cache`, computed here: a compile cache hit
+    should not pay for importing platformdirs.
+    """
+    if sys.platform == "linux" and "ANDROID_DATA" not in os.environ:
+        base = os.environ.get("XDG_CACHE_HOME", "").strip() or os.path.expanduser("~/.cache")
+        return Path(base) / "modelcfg" / "cache-entry.key"
     import platformdirs
 
     return Path(platformdirs.user_cache_dir("modelcfg", appauthor=False)) / "cache-entry.key"
@@ -39,7 +46,7 @@ def entry_key() -> bytes | None:
         path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         with os.fdopen(fd, "wb") as handle:
-            handle.write(secrets.token_bytes(KEY_BYTES))
+            handle.write(os.urandom(KEY_BYTES))
     except FileExistsError:
         pass  # another process made it first
     except OSError:
