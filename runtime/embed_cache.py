@@ -68,7 +68,11 @@ AsyncComputeMissing: TypeAlias = Callable[[list[str]], Awaitable["Sequence[Seque
 
 
 class EmbeddingCache:
-    """The tiers configured in a table's `cache.embeddings`; safe to share between threads."""
+    """The tiers configured in a table's `cache.embeddings`; safe to share between threads.
+
+    The disk tier is the table's `path` (a relative one is relative to `base_dir`, by default
+    the working directory), or without one `<user cache dir>/modelcfg/embeddings`.
+    """
 
     def __init__(
         self,
