@@ -11,12 +11,17 @@ its output. The entry's file name is a digest of the invocation (modelcfg versio
 - environ: all `MODELCFG__*` variables and the project's `allow_env` variables, by name and the
   sha256 of the value. Values themselves are never written.
 
-A lookup re-checks each input; any difference, or an unreadable entry, is a miss. Stdlib only:
-a hit must not pay for pydantic, ruamel or jinja2. `read_entry`/`write_entry` store any payload
+A lookup re-checks each input; any difference, or an unreadable entry, is a miss. The cache
+directory sits in the project, so whoever controls the checkout controls it: every entry is
+signed (HMAC-SHA256) with a key kept in the user's own cache directory (`entry_key.py`), so an
+entry written by anyone else is a miss, and a replayed table must be an intact envelope whose
+`content_hash` matches its body. A bad entry is a miss and is rewritten. Stdlib only (plus
+platformdirs): a hit must not pay for pydantic, ruamel or jinja2. `read_entry`/`write_entry` store any payload
 with this fingerprint; the lint cache (`lint_cache.py`) keeps its findings through them.
 """
 
 import hashlib
+import hmac
 import json
 import os
 import sys
@@ -26,6 +31,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .atomic import write_atomic
+from .entry_key import entry_key
+from .regular_file import read_regular
 
 if TYPE_CHECKING:
     from .project import Compilation
@@ -43,13 +50,19 @@ __all__ = [
     "read_entry",
     "remember",
     "store",
+    "table_intact",
     "write_entry",
 ]
 
 CACHE_DIR = ".modelcfg_cache"
 ENV_PREFIX = "MODELCFG__"
 #: Bump when the entry layout changes; older entries then simply miss.
-ENTRY_FORMAT = 1
+ENTRY_FORMAT = 2
+#: An entry (or a file it fingerprints) larger than this is not read: a miss.
+MAX_ENTRY_BYTES = 64 * 1024 * 1024
+#: The table envelope a hit may replay (docs/table-format.md).
+TABLE_FORMAT = 1
+TABLE_KEYS = {"format", "content_hash", "environment", "sources", "body"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,7 +83,7 @@ def invocation_key(
     version: str, project: Path, env: str | None, sets: Sequence[str], output_style: str
 ) -> str:
     """The digest naming one invocation's entry; `--set` values only enter it hashed."""
-    return digest([ENTRY_FORMAT, version, str(project.resolve()), env, list(sets), output_style])
+    return digest([ENTRY_FORMAT, version, os.path.realpath(project), env, list(sets), output_style])
 
 
 def digest(parts: Sequence[Any]) -> str:
@@ -82,15 +95,36 @@ def lookup(root: Path, key: str, environ: Mapping[str, str]) -> Entry | None:
     """The cached output when every recorded input is unchanged, else None (never raises on bad data)."""
     data = read_entry(root, key, environ)
     try:
-        return None if data is None else Entry(str(data["table"]), str(data["stdout"]), str(data["stderr"]))
+        entry = None if data is None else Entry(str(data["table"]), str(data["stdout"]), str(data["stderr"]))
     except (KeyError, TypeError):
         return None
+    return entry if entry is not None and table_intact(entry.table) else None
+
+
+def table_intact(text: str) -> bool:
+    """True when ``text`` is a table file as the compiler writes it, its content_hash matching its body."""
+    try:
+        table = json.loads(text)
+    except ValueError:
+        return False
+    if not isinstance(table, dict) or set(table) != TABLE_KEYS or table["format"] != TABLE_FORMAT:
+        return False
+    body_hash = "sha256:" + hashlib.sha256(_canonical(table["body"])).hexdigest()
+    written = json.dumps(table, sort_keys=True, indent=2, ensure_ascii=False) + "\n"
+    return bool(table["content_hash"] == body_hash and written == text)
 
 
 def read_entry(root: Path, key: str, environ: Mapping[str, str]) -> dict[str, Any] | None:
-    """Entry ``key`` under ``root`` when it is readable and every recorded input is unchanged."""
+    """Entry ``key`` under ``root`` when it is ours (signed), readable and every input is unchanged."""
+    signing_key = entry_key()
+    if signing_key is None:
+        return None
     try:
-        data = json.loads((root / CACHE_DIR / f"{key}.json").read_text(encoding="utf-8"))
+        data = json.loads(read_regular(root / CACHE_DIR / f"{key}.json", MAX_ENTRY_BYTES).decode("utf-8"))
+        if not isinstance(data, dict) or not hmac.compare_digest(
+            str(data.get("signature")), _signature(signing_key, data)
+        ):
+            return None
         if data["format"] != ENTRY_FORMAT or data["key"] != key:
             return None
         fresh = (
@@ -208,15 +242,35 @@ def write_entry(
         "allow_env": sorted(set(allow_env)),
         "environ": _environ_digest(environ, allow_env),
     }
+    signing_key = entry_key()
+    if signing_key is None:
+        return
+    data["signature"] = _signature(signing_key, data)
     folder = root / CACHE_DIR
     try:
         folder.mkdir(exist_ok=True)
+        if folder.is_symlink():
+            return  # entries are written only into a real directory of the project
         ignore = folder / ".gitignore"
-        if not ignore.is_file():
+        if not ignore.exists() and not ignore.is_symlink():
             write_atomic(ignore, "# created by modelcfg: the cache is never committed\n*\n")
-        write_atomic(folder / f"{key}.json", json.dumps(data, sort_keys=True, ensure_ascii=False))
+        target = folder / f"{key}.json"
+        if target.is_symlink() or (target.exists() and not target.is_file()):
+            return  # not an entry we wrote (a FIFO would block the write): leave it, stay a miss
+        write_atomic(target, json.dumps(data, sort_keys=True, ensure_ascii=False))
     except OSError:
         pass
+
+
+def _signature(signing_key: bytes, data: Mapping[str, Any]) -> str:
+    """HMAC-SHA256 of the entry's canonical JSON (everything but the signature itself)."""
+    unsigned = {name: value for name, value in data.items() if name != "signature"}
+    return hmac.new(signing_key, _canonical(unsigned), hashlib.sha256).hexdigest()
+
+
+def _canonical(value: Any) -> bytes:
+    """The table's hashing form (compiler/table.py's `canonical`, without its imports)."""
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
 
 
 def _sha(text: str) -> str:
@@ -226,7 +280,7 @@ def _sha(text: str) -> str:
 def _current(path: str) -> str | None:
     """The sha256 of a file's text now, None when it does not exist."""
     try:
-        return _sha(Path(path).read_bytes().decode("utf-8", "surrogateescape"))
+        return _sha(read_regular(Path(path), MAX_ENTRY_BYTES).decode("utf-8", "surrogateescape"))
     except OSError:
         return None
 
@@ -234,7 +288,7 @@ def _current(path: str) -> str | None:
 def _files_match(record: Mapping[str, str | None]) -> bool:
     for path, digest in record.items():
         try:
-            text = Path(path).read_bytes().decode("utf-8")
+            text = read_regular(Path(path), MAX_ENTRY_BYTES).decode("utf-8")
         except FileNotFoundError:
             if digest is not None:
                 return False

@@ -9,7 +9,8 @@ from pathlib import Path as FsPath
 from typing import Any, Protocol
 
 from .diagnostic import Diagnostic, Severity, Span
-from .load import parse, parse_value
+from .load import MAX_BYTES, parse, parse_value
+from .regular_file import FileTooLarge, NotRegularFile, OutsideRoot, inside, read_regular
 from .report import masked
 from .source import LoadError, Path, Pos, Source
 
@@ -31,6 +32,10 @@ ENV_LABEL = "<environment>"
 SET_LABEL = "<--set>"
 BUILTIN_PREFIX = "<builtin>/"
 BUILTIN_KINDS = {"preset": "presets", "profile": "profiles"}
+#: Longest `extends` chain (files extending files); deeper is refused (MC009), never a RecursionError.
+MAX_EXTENDS_DEPTH = 64
+#: Most keys in one `--set` / `MODELCFG__` path (MC014).
+MAX_PATH_KEYS = 32
 
 
 class Reader(Protocol):
@@ -43,15 +48,17 @@ class Reader(Protocol):
 
 @dataclass(frozen=True, slots=True)
 class FileReader:
-    """Reads a project from the filesystem."""
+    """Reads a project from the filesystem: regular files only, never outside `root` (symlinks
+    resolved), at most `MAX_BYTES` each; the errors of `regular_file` say why not."""
 
     root: FsPath
 
     def read_bytes(self, relpath: str) -> bytes:
-        return (self.root / relpath).read_bytes()
+        return read_regular(inside(self.root, self.root / relpath), MAX_BYTES)
 
     def exists(self, relpath: str) -> bool:
-        return (self.root / relpath).is_file()
+        """True for anything at that path (a broken link or a FIFO too: reading it says what is wrong)."""
+        return posixpath.lexists(self.root / relpath)
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,9 +135,14 @@ class _Resolver:
             cycle = " → ".join((*chain[chain.index(label) :], label))
             self.diagnostics.append(_diag("MC009", at or Span(label, 1, 1), f"extends cycle: {cycle}"))
             return None
+        if len(chain) >= MAX_EXTENDS_DEPTH:
+            message = f"extends chain deeper than {MAX_EXTENDS_DEPTH} files (from `{chain[0]}`)"
+            hint = "flatten the chain: extend the shared files from one place"
+            self.diagnostics.append(_diag("MC009", at or Span(label, 1, 1), message, hint))
+            return None
         if label in self.seen:
             return None
-        source = self._read(label, at)
+        source = self._read(label, at, root=not chain and name == "root")
         if source is None:
             return None
         self.seen.add(label)
@@ -139,7 +151,7 @@ class _Resolver:
         self.layers.append(Layer(name, source))
         return source
 
-    def _read(self, label: str, at: Span | None) -> Source | None:
+    def _read(self, label: str, at: Span | None, *, root: bool = False) -> Source | None:
         data = b""
         try:
             if label.startswith(BUILTIN_PREFIX):
@@ -157,9 +169,7 @@ class _Resolver:
             self.diagnostics.append(exc.diagnostic)
             self.broken[label] = data.decode("utf-8", errors="replace")
         except OSError as exc:
-            self.diagnostics.append(
-                _diag("MC008", at or Span(label, 0, 0), f"cannot read `{label}`: {exc.strerror}")
-            )
+            self.diagnostics.append(_unreadable(label, at or Span(label, 0, 0), exc, root=root))
         return None
 
     def _extend(self, entry: str, parent: str, chain: tuple[str, ...], span: Span) -> None:
@@ -196,6 +206,32 @@ class _Resolver:
             )
             return None
         return joined
+
+
+def _unreadable(label: str, span: Span, exc: OSError, *, root: bool) -> Diagnostic:
+    """Why a project file cannot be read, located at the entry that named it.
+
+    Nothing of the file's content is shown. The root file's problems are MC015 (exit 2:
+    there is no readable project); a file named by `extends`, an overlay or `local` is
+    an error of the config that names it.
+    """
+    if isinstance(exc, OutsideRoot):
+        code, message = "MC010", f"`{label}` resolves outside the project (through a symbolic link)"
+        hint = "copy the file into the project, or link to a file inside it"
+    elif isinstance(exc, FileTooLarge):
+        limit = MAX_BYTES // (1024 * 1024)
+        code, message, hint = (
+            "MC006",
+            f"`{label}` is {exc.size // 1024} KiB, over the {limit} MiB limit",
+            None,
+        )
+    elif isinstance(exc, NotRegularFile):
+        code, message = "MC008", f"`{label}` is {exc.kind}, not a file"
+        hint = "give a regular file"
+    else:
+        code, message = "MC008", f"cannot read `{label}`: {exc.strerror or exc}"
+        hint = None
+    return _diag("MC015" if root else code, span, message, hint)
 
 
 def _extends_of(source: Source, diagnostics: list[Diagnostic]) -> list[tuple[str, Span]]:
@@ -331,6 +367,9 @@ def _env_var_layer(environ: Mapping[str, str], diagnostics: list[Diagnostic]) ->
     items = []
     for number, key in enumerate(sorted(k for k in environ if k.startswith(ENV_PREFIX)), 1):
         parts = tuple(p.lower() for p in key[len(ENV_PREFIX) :].split("__"))
+        if len(parts) > MAX_PATH_KEYS:
+            diagnostics.append(_too_deep(Span(ENV_LABEL, number, 1), f"{key[:40]}…", len(parts)))
+            continue
         if not all(parts):
             diagnostics.append(
                 _diag(
@@ -345,11 +384,19 @@ def _env_var_layer(environ: Mapping[str, str], diagnostics: list[Diagnostic]) ->
     return _assignment_layer("env-vars", ENV_LABEL, items, diagnostics)
 
 
+def _too_deep(span: Span, shown: str, keys: int) -> Diagnostic:
+    message = f"`{shown}` is a path of {keys} keys; a setting path has at most {MAX_PATH_KEYS}"
+    return _diag("MC014", span, message, "set the parent as a mapping instead, e.g. --set 'a.b={c: 1}'")
+
+
 def _set_layer(sets: Sequence[str], diagnostics: list[Diagnostic]) -> Layer | None:
     items = []
     for number, item in enumerate(sets, 1):
         path_text, sep, raw = item.partition("=")
         parts = tuple(p.strip() for p in path_text.split("."))
+        if sep and len(parts) > MAX_PATH_KEYS:
+            diagnostics.append(_too_deep(Span(SET_LABEL, number, 1), f"{path_text[:40]}…", len(parts)))
+            continue
         if not sep or not all(parts):
             hint = "write --set providers.openai.settings.temperature=0.4"
             diagnostics.append(

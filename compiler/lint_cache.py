@@ -35,7 +35,8 @@ def lint_key(
 ) -> str:
     """The digest naming one target's entry for these options on this day (and working directory:
     findings name files relative to it)."""
-    parts = ["lint", version, os.getcwd(), str(target.resolve()), env, list(select), list(ignore), threshold]
+    where = [os.getcwd(), os.path.realpath(target)]
+    parts = ["lint", version, *where, env, list(select), list(ignore), threshold]
     return digest([*parts, today.isoformat()])
 
 

@@ -52,18 +52,29 @@ def targets(paths: Sequence[str]) -> list[tuple[FsPath, bool]]:
                 raise InputError(f"{raw}: no modelcfg project or .yaml/.yml/.toml file here")
             found += below
         else:
-            raise InputError(f"{raw}: no such file or directory")
+            raise InputError(f"{raw}: {_unreadable(path)}")
     return found
 
 
+def _unreadable(path: FsPath) -> str:
+    """Why a path is neither a file nor a directory: missing, a symlink loop, a FIFO…"""
+    try:
+        path.stat()
+    except OSError as exc:
+        return (exc.strerror or "cannot be read").lower()
+    return "not a regular file or directory (a FIFO, socket or device?)"
+
+
 def _walk(directory: FsPath) -> list[tuple[FsPath, bool]]:
-    if any((directory / name).is_file() for name in ROOT_FILES):
+    """Projects and config files below ``directory``; symlinked directories are not entered
+    (a link to a parent would never end), broken or looping links are left to the compile to report."""
+    if any(os.path.lexists(directory / name) for name in ROOT_FILES):
         return [(directory, True)]
     found: list[tuple[FsPath, bool]] = []
     for entry in sorted(os.scandir(directory), key=lambda e: e.name):
         if entry.name.startswith("."):
             continue
-        if entry.is_dir():
+        if entry.is_dir(follow_symlinks=False):
             found += _walk(FsPath(entry.path))
         elif entry.name.endswith(CONFIG_SUFFIXES):
             found.append((FsPath(entry.path), False))

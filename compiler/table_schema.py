@@ -147,7 +147,7 @@ def _failover() -> dict[str, Any]:
 
 def _cache() -> dict[str, Any]:
     memory = _obj({"enabled": _BOOL, "ttl_s": _NUM, "max_entries": _INT})
-    disk = _obj({"enabled": _BOOL, "path": _STR, "size_limit_mb": _INT, "ttl_s": _nullable(_NUM)})
+    disk = _obj({"enabled": _BOOL, "path": _nullable(_STR), "size_limit_mb": _INT, "ttl_s": _nullable(_NUM)})
     redis = _obj({"enabled": _BOOL, "url_env": _STR, "ttl_s": _NUM, "timeout_s": _NUM, "key_prefix": _STR})
     return _obj({"embeddings": _obj({"memory": memory, "disk": disk, "redis": redis})})
 

@@ -13,8 +13,9 @@ from typing import Any
 
 @dataclass(frozen=True, slots=True)
 class TierStats:
-    """One tier: `state` is on, off (not enabled), down (failing, being retried) or unusable
-    (enabled but missing its Redis URL variable or the redis package)."""
+    """One tier: `state` is on, off (not enabled), down (failing, being retried), unusable
+    (enabled but missing its Redis URL variable or the redis package) or refused (a disk
+    directory that is not safe to use: another user's, writable by others, or not a modelcfg cache)."""
 
     name: str
     state: str
@@ -48,7 +49,11 @@ class CacheStats:
 
 
 class CounterStore:
-    """Named integer counters in a diskcache directory, safe for concurrent processes."""
+    """Named integer counters in a diskcache directory, safe for concurrent processes.
+
+    Opened like the disk tier (`cache_db.open_cache`: never unpickled); a counter whose
+    stored value is not an integer reads as 0 and is overwritten on the next add.
+    """
 
     def __init__(self, path: Path) -> None:
         self.path = path
@@ -56,20 +61,20 @@ class CounterStore:
 
     def _open(self) -> Any:
         if self._cache is None:
-            import diskcache
+            from .cache_db import open_cache
 
-            self._cache = diskcache.Cache(str(self.path), timeout=1.0, eviction_policy="none")
+            self._cache = open_cache(self.path, timeout=1.0, eviction_policy="none")
         return self._cache
 
     def add(self, counts: Mapping[str, int]) -> None:
         cache = self._open()
         with cache.transact():
             for name, delta in counts.items():
-                cache.incr(name, delta)
+                cache.set(name, _count(cache.get(name)) + delta)
 
     def read(self) -> dict[str, int]:
         cache = self._open()
-        return {str(name): int(cache.get(name, 0)) for name in cache.iterkeys()}
+        return {name: _count(cache.get(name)) for name in cache.iterkeys() if isinstance(name, str)}
 
     def clear(self) -> None:
         self._open().clear()
@@ -77,3 +82,8 @@ class CounterStore:
     def close(self) -> None:
         if self._cache is not None:
             self._cache.close()
+
+
+def _count(value: object) -> int:
+    """A stored counter, or 0 for anything that is not a plain integer."""
+    return value if type(value) is int else 0

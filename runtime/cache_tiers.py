@@ -13,13 +13,15 @@ import sqlite3
 import threading
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from cachetools import TTLCache
 
+from .cache_db import UntrustedCache, open_cache
 from .outage import Outage
 
 log = logging.getLogger("modelcfg.runtime.embed_cache")
+T = TypeVar("T")
 
 
 class MemoryTier:
@@ -65,7 +67,12 @@ class MemoryTier:
 
 
 class DiskTier:
-    """A diskcache directory shared by the processes of one machine; survives restarts."""
+    """A diskcache directory shared by the processes of one machine; survives restarts.
+
+    Opened through `cache_db.open_cache`: plain bytes only, never unpickled. A directory
+    that is not safe to use (see `cache_db.untrusted_reason`) is refused: one warning,
+    and the tier stays off for the life of the process.
+    """
 
     name = "disk"
 
@@ -74,6 +81,7 @@ class DiskTier:
         self._size_limit = size_limit_mb * 1024 * 1024
         self._ttl_s = ttl_s
         self.outage = outage
+        self.refused: str | None = None
         self._cache: Any = None
         self._open_lock = threading.Lock()
 
@@ -81,18 +89,33 @@ class DiskTier:
         if self._cache is None:
             with self._open_lock:
                 if self._cache is None:
-                    import diskcache
-
                     # A short SQLite busy timeout: a locked cache is skipped, not waited for.
-                    self._cache = diskcache.Cache(str(self.path), timeout=1.0, size_limit=self._size_limit)
+                    self._cache = open_cache(self.path, timeout=1.0, size_limit=self._size_limit)
         return self._cache
+
+    def call(self, operation: Callable[[], T], fallback: T) -> T:
+        """Run `operation` through the outage; a refused directory returns `fallback` for good."""
+        if self.refused is not None:
+            return fallback
+        try:
+            return self.outage.call(operation, fallback)
+        except UntrustedCache as exc:
+            self._refuse(str(exc))
+        except (TypeError, ValueError, KeyError, AttributeError, IndexError) as exc:
+            # Only a database modelcfg did not write (rows or triggers of its own) gets here.
+            self._refuse(f"{self.path} is not a modelcfg cache ({type(exc).__name__})")
+        return fallback
+
+    def _refuse(self, reason: str) -> None:
+        self.refused = reason
+        log.warning("embedding cache: disk tier refused: %s; using the other tiers", reason)
 
     def get_many(self, keys: Sequence[str]) -> list[object]:
         def read() -> list[object]:
             cache = self._open()
             return [cache.get(key) for key in keys]
 
-        return self.outage.call(read, [None] * len(keys))
+        return self.call(read, [None] * len(keys))
 
     def set_many(self, items: Sequence[tuple[str, bytes]]) -> None:
         def write() -> None:
@@ -101,21 +124,21 @@ class DiskTier:
                 for key, data in items:
                     cache.set(key, data, expire=self._ttl_s)
 
-        self.outage.call(write, None)
+        self.call(write, None)
 
     def delete(self, key: str) -> None:
-        self.outage.call(lambda: self._open().delete(key), False)
+        self.call(lambda: self._open().delete(key), False)
 
     def clear(self) -> int:
-        count: int = self.outage.call(lambda: self._open().clear(), 0)
+        count: int = self.call(lambda: self._open().clear(), 0)
         return count
 
     def count(self) -> int | None:
-        return self.outage.call(lambda: len(self._open()), None)
+        return self.call(lambda: len(self._open()), None)
 
     def volume(self) -> int | None:
         """Bytes used on disk (SQLite pages and value files)."""
-        volume: int | None = self.outage.call(lambda: self._open().volume(), None)
+        volume: int | None = self.call(lambda: self._open().volume(), None)
         return volume
 
     def close(self) -> None:
@@ -230,15 +253,28 @@ def memory_tier(config: Mapping[str, Any], timer: Callable[[], float]) -> Memory
 def disk_tier(
     config: Mapping[str, Any], base_dir: Path, timer: Callable[[], float], retry_s: float
 ) -> DiskTier | None:
-    """The disk tier at `base_dir / path` (the table's path is relative to the working directory)."""
+    """The disk tier at the table's `path` (relative to `base_dir`), or in the user's cache directory."""
     if not config["enabled"]:
         return None
     return DiskTier(
-        base_dir / config["path"],
+        disk_path(config.get("path"), base_dir),
         size_limit_mb=int(config["size_limit_mb"]),
         ttl_s=config["ttl_s"],
         outage=Outage("disk", disk_errors(), retry_s=retry_s, timer=timer, log=log),
     )
+
+
+def disk_path(configured: str | None, base_dir: Path) -> Path:
+    """Where the disk tier lives: the configured path, else `<user cache dir>/modelcfg/embeddings`.
+
+    The default is per user (never the working directory), so a checked-out repository
+    cannot hand its own cache database to whoever runs modelcfg inside it.
+    """
+    if configured is None:
+        import platformdirs  # only for the default location
+
+        return Path(platformdirs.user_cache_dir("modelcfg", appauthor=False)) / "embeddings"
+    return base_dir / Path(configured).expanduser()
 
 
 def redis_tier(

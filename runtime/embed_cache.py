@@ -44,7 +44,7 @@ FLUSH_S = 1.0
 #: The table's `cache.embeddings` defaults (docs/table-format.md): they fill what a tier's section omits.
 DEFAULT_CONFIG: Mapping[str, Mapping[str, Any]] = {
     "memory": {"enabled": True, "ttl_s": 300.0, "max_entries": 10000},
-    "disk": {"enabled": True, "path": ".cache/modelcfg/embeddings", "size_limit_mb": 1024, "ttl_s": None},
+    "disk": {"enabled": True, "path": None, "size_limit_mb": 1024, "ttl_s": None},
     "redis": {
         "enabled": False,
         "url_env": "MODELCFG_REDIS_URL",
@@ -68,7 +68,11 @@ AsyncComputeMissing: TypeAlias = Callable[[list[str]], Awaitable["Sequence[Seque
 
 
 class EmbeddingCache:
-    """The tiers configured in a table's `cache.embeddings`; safe to share between threads."""
+    """The tiers configured in a table's `cache.embeddings`; safe to share between threads.
+
+    The disk tier is the table's `path` (a relative one is relative to `base_dir`, by default
+    the working directory), or without one `<user cache dir>/modelcfg/embeddings`.
+    """
 
     def __init__(
         self,
@@ -258,7 +262,7 @@ class EmbeddingCache:
             return
         with self._counts_lock:
             counts, self._counts = self._counts, Counter()
-        if counts and not self.disk.outage.call(lambda: self._store_add(counts), False):
+        if counts and not self.disk.call(lambda: self._store_add(counts), False):
             with self._counts_lock:
                 self._counts.update(counts)
 
@@ -273,7 +277,7 @@ class EmbeddingCache:
         saved: Mapping[str, int] = {}
         if self._store is not None and self.disk is not None and self._store.path.exists():
             store = self._store
-            saved = self.disk.outage.call(store.read, {})
+            saved = self.disk.call(store.read, {})
         with self._counts_lock:
             counts = Counter(saved) + self._counts
         tiers = tuple(self._tier_stats(name, counts) for name in TIER_NAMES)
@@ -291,7 +295,7 @@ class EmbeddingCache:
             return TierStats(name, "on", hits, misses, 0, 0)  # nothing cached yet; do not create it
         entries = tier.count()
         size = tier.volume() if isinstance(tier, DiskTier) else None
-        return TierStats(name, "down" if tier.outage.down else "on", hits, misses, entries, size)
+        return TierStats(name, _state(tier), hits, misses, entries, size)
 
     def clear(self, tiers: Sequence[str] = TIER_NAMES) -> dict[str, int]:
         """Delete the named tiers' entries (all tiers: the counters too); how many went per tier."""
@@ -302,7 +306,7 @@ class EmbeddingCache:
                 removed[name] = tier.clear()
         if set(tiers) >= set(TIER_NAMES) and self._store is not None and self.disk is not None:
             store = self._store
-            self.disk.outage.call(store.clear, None)
+            self.disk.call(store.clear, None)
             with self._counts_lock:
                 self._counts.clear()
         return removed
@@ -320,6 +324,12 @@ class EmbeddingCache:
 async def _inline(function: Callable[..., T], /, *args: Any) -> T:
     """Call `function` here (what `asyncio.to_thread` does in a thread): memory-only caches need no thread."""
     return function(*args)
+
+
+def _state(tier: DiskTier | RedisTier) -> str:
+    if isinstance(tier, DiskTier) and tier.refused is not None:
+        return "refused"
+    return "down" if tier.outage.down else "on"
 
 
 def _batches(items: list[str], size: int) -> Iterator[list[str]]:

@@ -19,8 +19,10 @@ class DiskTier(ConfigModel):
     """On-disk cache shared by processes on one machine; survives restarts."""
 
     enabled: StrictBool = Field(default=True, description="Use the disk tier.")
-    path: str = Field(
-        default=".cache/modelcfg/embeddings", description="Directory, relative to the working directory."
+    path: str | None = Field(
+        default=None,
+        description="Directory of the disk tier, relative to the runtime's base directory (the project "
+        "directory for `modelcfg cache`); unset: `modelcfg/embeddings` in the user's cache directory.",
     )
     size_limit_mb: StrictInt = Field(default=1024, gt=0, description="Evict beyond this size.")
     ttl_s: StrictFloat | None = Field(

@@ -24,9 +24,9 @@ def _table_options(command: Any) -> Any:
         "--dir",
         "workdir",
         type=click.Path(file_okay=False, path_type=Path),
-        default=Path("."),
-        show_default=True,
-        help="Working directory of the runtime (the disk tier's path is relative to it).",
+        default=None,
+        help="Directory a relative disk `path` is relative to (default: PROJECT, or the current "
+        "directory with --table). Without a `path` the disk tier is in your user cache directory.",
     )(command)
     return command
 
@@ -56,14 +56,22 @@ def _load_body(project: Path | None, env: str | None, table_path: Path | None) -
     return result.table["body"]
 
 
-def _open_cache(body: Any, workdir: Path) -> Any:
+def _open_cache(body: Any, workdir: Path | None, project: Path | None) -> Any:
     from modelcfg.runtime.embed_cache import EmbeddingCache
 
-    cache = EmbeddingCache.from_body(body, base_dir=workdir)
+    base_dir = workdir if workdir is not None else _project_dir(project)
+    cache = EmbeddingCache.from_body(body, base_dir=base_dir)
     if cache is None:
         click.echo("the table enables no embedding cache tier (cache.embeddings)", err=True)
         sys.exit(0)
     return cache
+
+
+def _project_dir(project: Path | None) -> Path:
+    """The directory of PROJECT (a directory or its modelcfg.yaml/toml), or the current one."""
+    if project is None:
+        return Path(".")
+    return project if project.is_dir() else project.parent
 
 
 @click.group("cache")
@@ -82,7 +90,7 @@ def cache_group() -> None:
 @_table_options
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 def stats_command(
-    project: Path | None, env: str | None, table_path: Path | None, workdir: Path, fmt: str
+    project: Path | None, env: str | None, table_path: Path | None, workdir: Path | None, fmt: str
 ) -> None:
     """Hits and misses per tier (summed over every process that used the cache) and sizes.
 
@@ -90,7 +98,7 @@ def stats_command(
     Example:
       modelcfg cache stats --table build/modelcfg.lock.json
     """
-    cache = _open_cache(_load_body(project, env, table_path), workdir)
+    cache = _open_cache(_load_body(project, env, table_path), workdir, project)
     try:
         stats = cache.stats()
         disk_path = str(cache.disk.path) if cache.disk is not None else None
@@ -157,7 +165,11 @@ def _size(size: int | None) -> str:
     help="Clear only this tier (repeatable). Default: all.",
 )
 def clear_command(
-    project: Path | None, env: str | None, table_path: Path | None, workdir: Path, tiers: tuple[str, ...]
+    project: Path | None,
+    env: str | None,
+    table_path: Path | None,
+    workdir: Path | None,
+    tiers: tuple[str, ...],
 ) -> None:
     """Delete cached vectors (all tiers, and the counters, unless --tier is given).
 
@@ -169,7 +181,7 @@ def clear_command(
       modelcfg cache clear --table build/modelcfg.lock.json
       modelcfg cache clear --table build/modelcfg.lock.json --tier redis
     """
-    cache = _open_cache(_load_body(project, env, table_path), workdir)
+    cache = _open_cache(_load_body(project, env, table_path), workdir, project)
     chosen = tiers or TIERS
     failed = False
     try:
@@ -183,6 +195,9 @@ def clear_command(
                 continue
             if name == "memory":
                 click.echo("memory: lives in each runtime process; it empties when the process exits")
+            elif getattr(tier, "refused", None) is not None:
+                click.echo(f"error: {name}: refused, nothing cleared ({tier.refused})", err=True)
+                failed = True
             elif tier.outage.down:
                 click.echo(
                     f"error: {name}: could not be cleared (unavailable; see the warning above)", err=True

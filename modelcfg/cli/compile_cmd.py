@@ -134,7 +134,7 @@ def _deliver(text: str, project: Path, env: str | None, output: Path, check: boo
     """Check, print or write the table text."""
     import json
 
-    from modelcfg.compiler.atomic import write_atomic
+    from modelcfg.compiler.atomic import write_atomic, write_error
     from modelcfg.compiler.staleness import stale_reason
 
     table = json.loads(text)
@@ -153,7 +153,7 @@ def _deliver(text: str, project: Path, env: str | None, output: Path, check: boo
     try:
         write_atomic(output, text)
     except OSError as exc:
-        click.echo(f"error: cannot write {output}: {exc.strerror or exc}", err=True)
+        click.echo(f"error: {write_error(output, exc)}", err=True)
         sys.exit(2)
     providers = len(table["body"]["providers"])
     click.echo(f"wrote {output} ({providers} providers, {table['content_hash'][:19]}…)", err=True)

@@ -96,7 +96,13 @@ def _run(
     if output is None:
         click.echo(text, nl=False)
     else:
-        Path(output).write_text(text, encoding="utf-8")
+        from modelcfg.compiler.atomic import write_atomic, write_error
+
+        try:
+            write_atomic(Path(output), text)
+        except OSError as exc:
+            click.echo(f"error: {write_error(output, exc)}", err=True)
+            return 2
         click.echo(f"wrote {output} ({envelope['content_hash']})", err=True)
     return 0
 

@@ -50,13 +50,14 @@ def init_command(directory: Path, presets: tuple[str, ...]) -> None:
             f"refusing to overwrite {', '.join(str(directory / n) for n in existing)}; "
             "choose another directory or move these files away"
         )
+    from modelcfg.compiler.atomic import write_atomic, write_error
+
     for name, text in files.items():
         path = directory / name
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(text, encoding="utf-8")
+            write_atomic(path, text)
         except OSError as exc:
-            raise click.UsageError(f"cannot write {path}: {exc.strerror or exc}") from exc
+            raise click.UsageError(write_error(path, exc)) from exc
         click.echo(f"created {path}")
     click.echo(
         f"\nnext: set {', '.join(key_envs) or 'your API keys'} in the environment, then\n"

@@ -143,8 +143,13 @@ def _run(
     if not diagnostics and fmt in ("text", "concise"):
         text = "All checks passed!\n"
     if output is not None:
-        with open(output, "w", encoding="utf-8") as f:
-            f.write(text)
+        from modelcfg.compiler.atomic import write_atomic, write_error
+
+        try:
+            write_atomic(Path(output), text)
+        except OSError as exc:
+            click.echo(f"error: {write_error(output, exc)}", err=True)
+            return 2
     else:
         click.echo(text, nl=False)
     if usage_error:

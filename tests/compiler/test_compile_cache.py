@@ -8,8 +8,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from modelcfg.compiler import compile_cache
 from modelcfg.compiler.compile_cache import CACHE_DIR
+from modelcfg.compiler.entry_key import entry_key
 from modelcfg.compiler.report import REPORTERS
+from modelcfg.compiler.table import content_hash
 
 from modelcfg.cli.compile_cmd import FORMATS
 
@@ -146,13 +149,27 @@ def test_corrupt_entries_are_recompiled_silently(project: Path) -> None:
         assert json.loads(entry.read_text())["table"] == good.stdout
 
 
+def altered(entry: Path, *, sign: bool, rehash: bool = True) -> dict:
+    """Entry with timeout_s 30 → 99 in its table; content_hash recomputed, signed with our key if ``sign``."""
+    data = json.loads(entry.read_text())
+    table = json.loads(data["table"])
+    table["body"]["providers"]["openai"]["timeout_s"] = 99.0
+    if rehash:
+        table["content_hash"] = content_hash(table["body"])
+    data["table"] = json.dumps(table, sort_keys=True, indent=2, ensure_ascii=False) + "\n"
+    if sign:
+        key = entry_key()
+        assert key is not None
+        data["signature"] = compile_cache._signature(key, data)
+    entry.write_text(json.dumps(data))
+    return data
+
+
 def test_no_cache_neither_reads_nor_writes(project: Path) -> None:
     run(project)
     (entry,) = (project / CACHE_DIR).glob("*.json")
-    data = json.loads(entry.read_text())
-    data["table"] = data["table"].replace('"timeout_s": 30.0', '"timeout_s": 99.0')
-    entry.write_text(json.dumps(data))
-    assert '"timeout_s": 99.0' in run(project).stdout  # a hit trusts the entry: the test can tell
+    data = altered(entry, sign=True)
+    assert '"timeout_s": 99.0' in run(project).stdout  # a hit replays our own entry: the test can tell
     for off in (run(project, "--no-cache"), run(project, env={"MODELCFG_NO_CACHE": "1"})):
         assert '"timeout_s": 30.0' in off.stdout
     assert json.loads(entry.read_text()) == data
@@ -161,6 +178,41 @@ def test_no_cache_neither_reads_nor_writes(project: Path) -> None:
     (fresh / "modelcfg.yaml").write_text(ROOT_FILE)
     assert run(fresh, "--no-cache").returncode == 0
     assert not (fresh / CACHE_DIR).exists()
+
+
+@pytest.mark.parametrize(
+    "change",
+    ["edited-table", "edited-and-rehashed-unsigned", "signed-but-hash-broken", "other-users-key"],
+)
+def test_an_entry_modelcfg_did_not_write_is_a_miss_and_is_rewritten(project: Path, change: str) -> None:
+    """The cache sits in the checkout: an entry shipped in a repository must not replace the table."""
+    good = run(project)
+    (entry,) = (project / CACHE_DIR).glob("*.json")
+    if change == "edited-table":
+        data = json.loads(entry.read_text())
+        data["table"] = data["table"].replace('"timeout_s": 30.0', '"timeout_s": 99.0')
+        entry.write_text(json.dumps(data))
+    elif change == "edited-and-rehashed-unsigned":
+        altered(entry, sign=False)
+    elif change == "signed-but-hash-broken":
+        altered(entry, sign=True, rehash=False)
+    else:
+        data = altered(entry, sign=False)
+        data["signature"] = compile_cache._signature(b"k" * 32, data)
+        entry.write_text(json.dumps(data))
+    again = run(project)
+    assert (again.returncode, again.stdout, again.stderr) == (0, good.stdout, good.stderr)
+    assert '"timeout_s": 99.0' not in again.stdout
+    assert json.loads(entry.read_text())["table"] == good.stdout  # rewritten
+
+
+def test_an_entry_that_is_a_fifo_is_a_miss_not_a_hang(project: Path) -> None:
+    good = run(project)
+    (entry,) = (project / CACHE_DIR).glob("*.json")
+    entry.unlink()
+    os.mkfifo(entry)
+    again = run(project)
+    assert (again.returncode, again.stdout) == (0, good.stdout)
 
 
 def test_secret_values_never_reach_the_cache(project: Path) -> None:

@@ -133,3 +133,38 @@ def test_a_reader_compiles_without_the_filesystem() -> None:
     result = compile_project("/nonexistent/project", env="p", reader=MemoryReader(), environ={})
     assert result.ok, messages(result)
     assert result.tree["providers"]["openai"]["enabled"] is False
+
+
+def test_set_and_env_paths_are_bounded_at_32_keys(project: WriteProject) -> None:
+    root = project({"modelcfg.yaml": BASE})
+    at_limit = ".".join(["k"] * 32)
+    over = ".".join(["k"] * 33)
+    result = compile_project(root, sets=[f"{at_limit}=1"], environ={"MODELCFG__" + "__".join("K" * 33): "1"})
+    shown = messages(result)
+    assert not any("path of 32 keys" in m for m in shown)
+    assert any(
+        m.startswith("<environment>:1:1: MC014 `MODELCFG__K__K") and "path of 33 keys" in m for m in shown
+    )
+    assert "path of 33 keys" in messages(compile_project(root, sets=[f"{over}=1"]))[0]
+
+
+def test_extends_chains_are_bounded_at_64_files(project: WriteProject) -> None:
+    def chain(length: int) -> dict[str, str]:
+        files = {f"c{i}.yaml": f"extends: [c{i + 1}.yaml]\n" for i in range(length - 2)}
+        files[f"c{length - 2}.yaml"] = "{}\n"
+        return {**files, "modelcfg.yaml": BASE + "extends: [c0.yaml]\n"}
+
+    assert compile_project(project(chain(64))).ok
+    deeper = messages(compile_project(project(chain(65))))
+    assert deeper == ["c62.yaml:1:11: MC009 extends chain deeper than 64 files (from `modelcfg.yaml`)"]
+
+
+def test_files_are_read_inside_the_project_only(project: WriteProject, tmp_path: Path) -> None:
+    outside = tmp_path.parent / f"{tmp_path.name}-outside.yaml"
+    outside.write_text("providers: {openai: {timeout_s: 1}}\n")
+    root = project({"modelcfg.yaml": BASE + "extends: [inner.yaml, outer.yaml]\n", "real.yaml": "{}\n"})
+    (root / "inner.yaml").symlink_to(root / "real.yaml")
+    (root / "outer.yaml").symlink_to(outside)
+    assert messages(compile_project(root)) == [
+        "modelcfg.yaml:10:23: MC010 `outer.yaml` resolves outside the project (through a symbolic link)"
+    ]

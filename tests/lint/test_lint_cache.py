@@ -1,13 +1,16 @@
 """The lint cache, through real `modelcfg lint` processes on real projects and standalone files."""
 
 import datetime as dt
+import json
 import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from modelcfg.compiler import compile_cache
 from modelcfg.compiler.compile_cache import CACHE_DIR
+from modelcfg.compiler.entry_key import entry_key
 from modelcfg.compiler.lint_cache import lint_key
 
 from modelcfg import __version__
@@ -144,3 +147,21 @@ def test_no_cache_reads_and_writes_nothing(workdir: Path) -> None:
     assert not any(workdir.glob(f"*/{CACHE_DIR}"))
     lint(workdir, env={"MODELCFG_NO_CACHE": "0"})
     assert len(entries(workdir)) == 3
+
+
+@pytest.mark.parametrize("signed", [False, True], ids=["planted", "ours-but-malformed"])
+def test_an_altered_entry_never_hides_findings(workdir: Path, signed: bool) -> None:
+    """A repository that ships entries with no findings must not make `lint` pass."""
+    cold = lint(workdir, "--no-cache")
+    assert cold.returncode == 1 and cold.stdout
+    lint(workdir)
+    key = entry_key()
+    assert key is not None
+    for entry in entries(workdir):
+        data = json.loads(entry.read_text())
+        data["diagnostics"] = [] if not signed else [{"code": "MC999", "span": "nonsense"}]
+        data["signature"] = compile_cache._signature(key if signed else b"k" * 32, data)
+        entry.write_text(json.dumps(data))
+    again = lint(workdir)
+    assert same(again, cold)
+    assert "Traceback" not in again.stderr

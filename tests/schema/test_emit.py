@@ -32,10 +32,17 @@ def test_schema_command_writes_a_file(tmp_path: Path) -> None:
 
 
 def test_schema_command_unwritable_target_is_a_usage_error(tmp_path: Path) -> None:
-    result = CliRunner().invoke(cli, ["schema", "-o", str(tmp_path / "missing" / "s.json")])
+    (tmp_path / "a-file").write_text("")
+    result = CliRunner().invoke(cli, ["schema", "-o", str(tmp_path / "a-file" / "s.json")])
     assert result.exit_code == 2
     assert "cannot write" in result.output
     assert "Traceback" not in result.output
+
+
+def test_schema_command_creates_a_missing_parent(tmp_path: Path) -> None:
+    out = tmp_path / "missing" / "s.json"
+    assert CliRunner().invoke(cli, ["schema", "-o", str(out)]).exit_code == 0
+    assert out.read_text(encoding="utf-8") == schema_text()
 
 
 def test_draft07_shape() -> None:
