@@ -17,9 +17,10 @@ from typing import Any
 from .backoff import RetryPolicy
 from .breaker import BreakerPolicy
 from .errors import TableError
+from .table_shape import ENVELOPE, shape_problem
 
 FORMAT = 1
-APIS = ("openai", "anthropic", "anthropic-vertex", "gemini")
+TOO_DEEP = "nested too deeply to be a modelcfg table; run `modelcfg compile` again"
 EMPTY: Mapping[str, Any] = MappingProxyType({})
 
 
@@ -108,6 +109,8 @@ def load_table(path: str | Path) -> Table:
         raise TableError(
             f"{p}: not a valid JSON table ({exc}); it may be truncated — run `modelcfg compile` again"
         ) from exc
+    except RecursionError:
+        raise TableError(f"{p}: {TOO_DEEP}") from None
     return table_from_dict(data, origin=str(p))
 
 
@@ -121,16 +124,35 @@ def table_from_dict(data: Any, origin: str = "<table>") -> Table:
             f"format {FORMAT}); compile it with a matching modelcfg version"
         )
     body = data["body"]
-    expected = content_hash(body)
+    try:
+        expected = content_hash(body)
+    except RecursionError:
+        raise TableError(f"{origin}: {TOO_DEEP}") from None
+    except (TypeError, ValueError) as exc:  # a dict handed in by a caller may hold non-JSON values
+        raise TableError(f"{origin}: the table body is not JSON data ({exc})") from None
     if data.get("content_hash") != expected:
         raise TableError(
             f"{origin}: content_hash does not match the body (the table was edited or damaged); "
             "run `modelcfg compile` again instead of editing the table"
         )
+    problem = shape_problem(data, ENVELOPE, "the table") or shape_problem(body) or _dangling(body)
+    if problem is not None:
+        raise TableError(f"{origin}: {problem}; this is not what `modelcfg compile` writes: compile it again")
     try:
         return _build(data, freeze(body), expected)
-    except (KeyError, TypeError, ValueError, AttributeError) as exc:
-        raise TableError(f"{origin}: table body is malformed ({type(exc).__name__}: {exc})") from exc
+    except RecursionError:  # deep values under keys the runtime does not read
+        raise TableError(f"{origin}: {TOO_DEEP}") from None
+
+
+def _dangling(body: Mapping[str, Any]) -> str | None:
+    """A failover chain entry naming a provider/class the table does not have, if any."""
+    providers = body["providers"]
+    chains = (body.get("failover") or EMPTY).get("chains") or EMPTY
+    for key, chain in chains.items():
+        for i, e in enumerate(chain):
+            if e["class"] not in (providers.get(e["provider"]) or EMPTY).get("models", EMPTY):
+                return f"failover.chains.{key}[{i}]: no model `{e['provider']}/{e['class']}` in `providers`"
+    return None
 
 
 def _build(data: Mapping[str, Any], body: Mapping[str, Any], digest: str) -> Table:
@@ -161,8 +183,6 @@ def _build(data: Mapping[str, Any], body: Mapping[str, Any], digest: str) -> Tab
 
 
 def _provider(name: str, p: Mapping[str, Any]) -> Provider:
-    if p["api"] not in APIS:
-        raise ValueError(f"provider {name}: unknown api {p['api']!r}")
     vertex = p.get("vertex") or EMPTY
     command = p.get("token_command")
     return Provider(

@@ -65,7 +65,7 @@ def test_unknown_format_and_missing_file(tmp_path: Path, emulator: Emulator) -> 
 def test_malformed_body_with_a_valid_hash_is_a_table_error() -> None:
     from tests.runtime.tables import envelope
 
-    with pytest.raises(TableError, match="malformed"):
+    with pytest.raises(TableError, match=r"providers\.x\.api: expected one of openai, .*smoke-signals"):
         Runtime.from_table(envelope({"providers": {"x": {"api": "smoke-signals", "models": {}}}}))
 
 
