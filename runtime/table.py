@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import stat
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -100,6 +101,8 @@ def load_table(path: str | Path) -> Table:
     """Read a table file; raise TableError naming the file and what to do."""
     p = Path(path)
     try:
+        if not stat.S_ISREG(p.stat().st_mode):  # a FIFO would block the read forever
+            raise TableError(f"{p}: not a regular file; give the table file `modelcfg compile` wrote")
         raw = p.read_bytes()
     except OSError as exc:
         raise TableError(f"{p}: cannot read the table ({exc.strerror}); run `modelcfg compile`") from exc
