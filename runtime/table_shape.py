@@ -187,6 +187,7 @@ FAILOVER = Obj(
                 "total_timeout_s": _POSITIVE,
                 "retry_on_status": ListOf(Num(integer=True, lo=100, hi=599)),
                 "honor_retry_after": Flag(),
+                "retry_on_server_errors": Flag(),
             }
         ),
         "breaker": Obj(
