@@ -5,6 +5,11 @@ for the runtime, which imports no validator. A body whose content_hash is right 
 wrong (written by hand, or by another tool), and a value of the wrong type or range would
 otherwise fail deep inside a call. Presence is lenient where the runtime has a default (only
 what it cannot default is required); types and ranges are strict. Unknown keys are ignored.
+
+The spec is declarative — `obj({...})`, `num(integer=True, lo=1)`, … — and each builder
+returns the check for its node, so checking is one call per value, the walk follows the spec
+(a handful of levels, never the data's depth) and a path is built only for a failure. Plain
+closures rather than dataclasses keep `import modelcfg.runtime` fast.
 """
 
 from __future__ import annotations
@@ -12,307 +17,68 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
-from typing import Any, Union
+from typing import Any
 
 CLASSES = ("small", "medium", "large", "embedding", "image")
 APIS = ("openai", "anthropic", "anthropic-vertex", "gemini")
 SCOPES = ("process", "redis")
 
 
-@dataclass(frozen=True, slots=True)
-class Num:
-    """A finite number (an integer when `integer`) within `lo`..`hi`; `lo_open` excludes `lo`."""
-
-    integer: bool = False
-    lo: float | None = None
-    hi: float | None = None
-    lo_open: bool = False
-    nullable: bool = False
-
-    def expected(self) -> str:
-        kind = "an integer" if self.integer else "a number"
-        if self.lo is not None and self.hi is not None:
-            low = f"> {_n(self.lo)} and ≤" if self.lo_open else f"from {_n(self.lo)} to"
-            return f"{kind} {low} {_n(self.hi)}"
-        if self.lo is not None:
-            return f"{kind} {'>' if self.lo_open else '≥'} {_n(self.lo)}"
-        return kind
-
-
-@dataclass(frozen=True, slots=True)
-class Text:
-    nullable: bool = False
-
-
-@dataclass(frozen=True, slots=True)
-class Flag:
-    """true or false."""
-
-
-@dataclass(frozen=True, slots=True)
-class OneOf:
-    values: tuple[str, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class ListOf:
-    item: Spec
-    min_items: int = 0
-    nullable: bool = False
-
-
-@dataclass(frozen=True, slots=True)
-class Obj:
-    """An object with known fields; `required` are the ones the runtime cannot default."""
-
-    fields: Mapping[str, Spec]
-    required: tuple[str, ...] = ()
-    nullable: bool = False
-
-
-@dataclass(frozen=True, slots=True)
-class MapOf:
-    """An object with any keys (or keys from `keys`), every value of one shape."""
-
-    value: Spec
-    keys: tuple[str, ...] = field(default=())
-
-
-Spec = Union[Num, Text, Flag, OneOf, ListOf, Obj, MapOf]  # noqa: UP007 (a runtime alias, 3.11 safe)
-
-_INT_POS = Num(integer=True, lo=1)
-_STRS = ListOf(Text())
-_CLASS = OneOf(CLASSES)
-_SCOPE = OneOf(SCOPES)
-_POSITIVE = Num(lo=0, lo_open=True)
-_NON_NEGATIVE = Num(lo=0)
-
-SETTINGS = Obj(
-    {
-        "temperature": Num(lo=0, hi=2),
-        "top_p": Num(lo=0, hi=1, lo_open=True),
-        "top_k": _INT_POS,
-        "frequency_penalty": Num(lo=-2, hi=2),
-        "presence_penalty": Num(lo=-2, hi=2),
-        "repetition_penalty": Num(lo=0, hi=10, lo_open=True),
-        "stop": _STRS,
-        "seed": Num(integer=True),
-    }
-)
-RATE_LIMITS = Obj(
-    {
-        "rpm": Num(integer=True, lo=1, nullable=True),
-        "tpm": Num(integer=True, lo=1, nullable=True),
-        "max_concurrency": Num(integer=True, lo=1, nullable=True),
-        "scope": _SCOPE,
-        "redis_url_env": Text(),
-        "max_wait_s": _NON_NEGATIVE,
-        "local_share": Num(lo=0, hi=1, lo_open=True),
-    },
-    nullable=True,
-)
-MODEL = Obj(
-    {
-        "id": Text(),
-        "settings": SETTINGS,
-        "max_input_tokens": Num(integer=True, lo=1, nullable=True),
-        "max_output_tokens": Num(integer=True, lo=1, nullable=True),
-        "dimensions": Num(integer=True, lo=1, nullable=True),
-        "capabilities": _STRS,
-        "embedding": Obj({"cache": Flag(), "batch_size": Num(integer=True, lo=1, hi=2048)}, nullable=True),
-        "image": Obj(
-            {
-                "steps": Num(integer=True, lo=1, hi=500, nullable=True),
-                "size": Text(nullable=True),
-                "n": Num(integer=True, lo=1, hi=10),
-            },
-            nullable=True,
-        ),
-        "rate_limits": RATE_LIMITS,
-        "unsupported_settings": _STRS,
-    },
-    required=("id",),
-)
-PROVIDER = Obj(
-    {
-        "api": OneOf(APIS),
-        "endpoint": Text(),
-        "api_key_env": Text(nullable=True),
-        "token_command": ListOf(Text(), nullable=True),
-        "headers": MapOf(Text()),
-        "vertex": Obj({"project": Text(), "region": Text()}, nullable=True),
-        "timeout_s": Num(lo=0, hi=3600, lo_open=True),
-        "enabled": Flag(),
-        "models": MapOf(MODEL, keys=CLASSES),
-    },
-    required=("api", "models"),
-)
-_ROUTE: dict[str, Spec] = {"class": _CLASS, "provider": Text(nullable=True), "profile": Text(nullable=True)}
-SELECTION = Obj(
-    {
-        "default_provider": Text(nullable=True),
-        "default_class": _CLASS,
-        "default_profile": Text(nullable=True),
-        "rules": ListOf(
-            Obj(
-                {
-                    "when": Obj(
-                        {
-                            "speed": OneOf(("fast", "normal", "slow")),
-                            "complexity": OneOf(("low", "medium", "high")),
-                            "min_context": _INT_POS,
-                            "needs": _STRS,
-                            "task": Text(),
-                        }
-                    ),
-                    **_ROUTE,
-                },
-                required=("class",),
-            )
-        ),
-        "tasks": MapOf(Obj({**_ROUTE, "needs": _STRS}, required=("class",))),
-    }
-)
-FAILOVER = Obj(
-    {
-        "chains": MapOf(ListOf(Obj({"provider": Text(), "class": _CLASS}, ("provider", "class")), 1)),
-        "retry": Obj(
-            {
-                "attempts": Num(integer=True, lo=1, hi=20),
-                "backoff_initial_s": _NON_NEGATIVE,
-                "backoff_max_s": _NON_NEGATIVE,
-                "backoff_multiplier": Num(lo=1),
-                "jitter_s": _NON_NEGATIVE,
-                "total_timeout_s": _POSITIVE,
-                "retry_on_status": ListOf(Num(integer=True, lo=100, hi=599)),
-                "honor_retry_after": Flag(),
-                "retry_on_server_errors": Flag(),
-            }
-        ),
-        "breaker": Obj(
-            {"failure_threshold": _INT_POS, "cooldown_s": _POSITIVE, "scope": _SCOPE, "redis_url_env": Text()}
-        ),
-    }
-)
-CACHE = Obj(
-    {
-        "embeddings": Obj(
-            {
-                "memory": Obj({"enabled": Flag(), "ttl_s": _POSITIVE, "max_entries": _INT_POS}),
-                "disk": Obj(
-                    {
-                        "enabled": Flag(),
-                        "path": Text(),
-                        "size_limit_mb": _INT_POS,
-                        "ttl_s": Num(lo=0, lo_open=True, nullable=True),
-                    }
-                ),
-                "redis": Obj(
-                    {
-                        "enabled": Flag(),
-                        "url_env": Text(),
-                        "ttl_s": _POSITIVE,
-                        "timeout_s": _POSITIVE,
-                        "key_prefix": Text(),
-                    }
-                ),
-            }
-        )
-    }
-)
-BODY = Obj(
-    {
-        "providers": MapOf(PROVIDER),
-        "profiles": MapOf(SETTINGS),
-        "selection": SELECTION,
-        "failover": FAILOVER,
-        "cache": CACHE,
-    },
-    required=("providers",),
-)
-ENVELOPE = Obj(
-    {
-        "environment": Text(nullable=True),
-        "sources": ListOf(Obj({"layer": Text(), "path": Text(), "sha256": Text()})),
-        "body": Obj({}),
-    },
-)
-
-
-@dataclass(slots=True)
-class _Problem:
+class Problem:
     """What is wrong, and where: `path` is filled innermost first as the check unwinds."""
 
-    what: str
-    path: list[str | int] = field(default_factory=list)
+    __slots__ = ("path", "what")
+
+    def __init__(self, what: str, path: list[str | int] | None = None) -> None:
+        self.what = what
+        self.path: list[str | int] = path or []
 
 
-Check = Callable[[Any], _Problem | None]
+Check = Callable[[Any], Problem | None]
+_BIG = sys.float_info.max  # open bounds still refuse inf and nan
 
 
-def shape_problem(value: Any, spec: Spec | None = None, root: str = "body") -> str | None:
-    """The first place where `value` does not fit `spec` (default: BODY), as `path: expected …,
-    got …` (paths relative to the body, as docs/table-format.md writes them); None if it fits."""
-    check = _BODY_CHECK if spec is None else checker(spec)
-    problem = check(value)
-    if problem is None:
-        return None
-    path = "".join(f"[{k}]" if isinstance(k, int) else f".{k}" for k in reversed(problem.path))
-    return f"{path.lstrip('.') or root}: {problem.what}"
+def num(
+    *,
+    integer: bool = False,
+    lo: float | None = None,
+    hi: float | None = None,
+    lo_open: bool = False,
+    nullable: bool = False,
+) -> Check:
+    """A finite number (an integer when `integer`) within `lo`..`hi`; `lo_open` excludes `lo`."""
+    low, high = -_BIG if lo is None else lo, _BIG if hi is None else hi
+    types = (int,) if integer else (int, float)
+    expected = _range_text("an integer" if integer else "a number", lo, hi, lo_open)
 
-
-def checker(spec: Spec) -> Check:
-    """Compile `spec` into one check function per node: the walk follows the spec (a handful of
-    levels), never the data, so a deep value cannot exhaust the stack; paths are built only on
-    failure, so a fitting table costs one call per value."""
-    if isinstance(spec, Num):
-        return _num(spec)
-    if isinstance(spec, Text):
-        return _scalar(lambda v: type(v) is str, "a string", spec.nullable)
-    if isinstance(spec, Flag):
-        return _scalar(lambda v: type(v) is bool, "true or false", False)
-    if isinstance(spec, OneOf):
-        expected = "one of " + ", ".join(spec.values)
-        return _scalar(lambda v: type(v) is str and v in spec.values, expected, False)
-    if isinstance(spec, ListOf):
-        return _list(spec)
-    if isinstance(spec, Obj):
-        return _obj(spec)
-    return _map(spec)
-
-
-def _scalar(fits: Callable[[Any], bool], expected: str, nullable: bool) -> Check:
-    def check(v: Any) -> _Problem | None:
-        if fits(v) or (v is None and nullable):
+    def check(v: Any) -> Problem | None:
+        if type(v) in types and (v > low if lo_open else v >= low) and v <= high:
             return None
-        return _Problem(f"expected {expected}, got {_shown(v)}")
+        if v is None and nullable:
+            return None
+        return Problem(f"expected {expected}, got {_shown(v)}")
 
     return check
 
 
-def _num(spec: Num) -> Check:
-    big = sys.float_info.max  # open bounds still refuse inf and nan
-    lo, hi = -big if spec.lo is None else spec.lo, big if spec.hi is None else spec.hi
-    types = (int,) if spec.integer else (int, float)
-
-    def check(v: Any) -> _Problem | None:
-        if type(v) in types and (v > lo if spec.lo_open else v >= lo) and v <= hi:
-            return None
-        if v is None and spec.nullable:
-            return None
-        return _Problem(f"expected {spec.expected()}, got {_shown(v)}")
-
-    return check
+def text(*, nullable: bool = False) -> Check:
+    return _scalar(lambda v: type(v) is str, "a string", nullable)
 
 
-def _list(spec: ListOf) -> Check:
-    item = checker(spec.item)
-    expected = "a non-empty list" if spec.min_items else "a list"
+def flag() -> Check:
+    return _scalar(lambda v: type(v) is bool, "true or false", False)
 
-    def check(v: Any) -> _Problem | None:
-        if type(v) not in (list, tuple) or len(v) < spec.min_items:
-            return None if v is None and spec.nullable else _Problem(f"expected {expected}, got {_shown(v)}")
+
+def one_of(values: tuple[str, ...]) -> Check:
+    return _scalar(lambda v: type(v) is str and v in values, "one of " + ", ".join(values), False)
+
+
+def list_of(item: Check, min_items: int = 0, *, nullable: bool = False) -> Check:
+    expected = "a non-empty list" if min_items else "a list"
+
+    def check(v: Any) -> Problem | None:
+        if type(v) not in (list, tuple) or len(v) < min_items:
+            return None if v is None and nullable else Problem(f"expected {expected}, got {_shown(v)}")
         for i, x in enumerate(v):
             problem = item(x)
             if problem is not None:
@@ -323,16 +89,17 @@ def _list(spec: ListOf) -> Check:
     return check
 
 
-def _obj(spec: Obj) -> Check:
-    fields = tuple((k, checker(sub)) for k, sub in spec.fields.items())
+def obj(fields: Mapping[str, Check], required: tuple[str, ...] = (), *, nullable: bool = False) -> Check:
+    """An object with known fields; `required` are the ones the runtime cannot default."""
+    known = tuple(fields.items())
 
-    def check(v: Any) -> _Problem | None:
+    def check(v: Any) -> Problem | None:
         if type(v) is not dict:
-            return None if v is None and spec.nullable else _Problem(f"expected an object, got {_shown(v)}")
-        for k in spec.required:
+            return None if v is None and nullable else Problem(f"expected an object, got {_shown(v)}")
+        for k in required:
             if k not in v:
-                return _Problem("missing (the runtime cannot do without it)", [k])
-        for k, sub in fields:
+                return Problem("missing (the runtime cannot do without it)", [k])
+        for k, sub in known:
             if k in v:
                 problem = sub(v[k])
                 if problem is not None:
@@ -343,15 +110,15 @@ def _obj(spec: Obj) -> Check:
     return check
 
 
-def _map(spec: MapOf) -> Check:
-    value = checker(spec.value)
+def map_of(value: Check, keys: tuple[str, ...] = ()) -> Check:
+    """An object with any keys (or keys from `keys`), every value of one shape."""
 
-    def check(v: Any) -> _Problem | None:
+    def check(v: Any) -> Problem | None:
         if type(v) is not dict:
-            return _Problem(f"expected an object, got {_shown(v)}")
+            return Problem(f"expected an object, got {_shown(v)}")
         for k, x in v.items():
-            if spec.keys and k not in spec.keys:
-                return _Problem(f"unknown key; expected one of {', '.join(spec.keys)}", [k])
+            if keys and k not in keys:
+                return Problem(f"unknown key; expected one of {', '.join(keys)}", [k])
             problem = value(x)
             if problem is not None:
                 problem.path.append(k)
@@ -361,8 +128,195 @@ def _map(spec: MapOf) -> Check:
     return check
 
 
+def _range_text(kind: str, lo: float | None, hi: float | None, lo_open: bool) -> str:
+    if lo is not None and hi is not None:
+        low = f"> {_n(lo)} and ≤" if lo_open else f"from {_n(lo)} to"
+        return f"{kind} {low} {_n(hi)}"
+    if lo is not None:
+        return f"{kind} {'>' if lo_open else '≥'} {_n(lo)}"
+    return kind
+
+
 def _n(x: float) -> str:
     return str(int(x)) if float(x).is_integer() else str(x)
+
+
+def _scalar(fits: Callable[[Any], bool], expected: str, nullable: bool) -> Check:
+    def check(v: Any) -> Problem | None:
+        if fits(v) or (v is None and nullable):
+            return None
+        return Problem(f"expected {expected}, got {_shown(v)}")
+
+    return check
+
+
+_INT_POS = num(integer=True, lo=1)
+_STRS = list_of(text())
+_CLASS = one_of(CLASSES)
+_SCOPE = one_of(SCOPES)
+_POSITIVE = num(lo=0, lo_open=True)
+_NON_NEGATIVE = num(lo=0)
+
+SETTINGS = obj(
+    {
+        "temperature": num(lo=0, hi=2),
+        "top_p": num(lo=0, hi=1, lo_open=True),
+        "top_k": _INT_POS,
+        "frequency_penalty": num(lo=-2, hi=2),
+        "presence_penalty": num(lo=-2, hi=2),
+        "repetition_penalty": num(lo=0, hi=10, lo_open=True),
+        "stop": _STRS,
+        "seed": num(integer=True),
+    }
+)
+RATE_LIMITS = obj(
+    {
+        "rpm": num(integer=True, lo=1, nullable=True),
+        "tpm": num(integer=True, lo=1, nullable=True),
+        "max_concurrency": num(integer=True, lo=1, nullable=True),
+        "scope": _SCOPE,
+        "redis_url_env": text(),
+        "max_wait_s": _NON_NEGATIVE,
+        "local_share": num(lo=0, hi=1, lo_open=True),
+    },
+    nullable=True,
+)
+MODEL = obj(
+    {
+        "id": text(),
+        "settings": SETTINGS,
+        "max_input_tokens": num(integer=True, lo=1, nullable=True),
+        "max_output_tokens": num(integer=True, lo=1, nullable=True),
+        "dimensions": num(integer=True, lo=1, nullable=True),
+        "capabilities": _STRS,
+        "embedding": obj({"cache": flag(), "batch_size": num(integer=True, lo=1, hi=2048)}, nullable=True),
+        "image": obj(
+            {
+                "steps": num(integer=True, lo=1, hi=500, nullable=True),
+                "size": text(nullable=True),
+                "n": num(integer=True, lo=1, hi=10),
+            },
+            nullable=True,
+        ),
+        "rate_limits": RATE_LIMITS,
+        "unsupported_settings": _STRS,
+    },
+    required=("id",),
+)
+PROVIDER = obj(
+    {
+        "api": one_of(APIS),
+        "endpoint": text(),
+        "api_key_env": text(nullable=True),
+        "token_command": list_of(text(), nullable=True),
+        "headers": map_of(text()),
+        "vertex": obj({"project": text(), "region": text()}, nullable=True),
+        "timeout_s": num(lo=0, hi=3600, lo_open=True),
+        "enabled": flag(),
+        "models": map_of(MODEL, keys=CLASSES),
+    },
+    required=("api", "models"),
+)
+_ROUTE: dict[str, Check] = {"class": _CLASS, "provider": text(nullable=True), "profile": text(nullable=True)}
+SELECTION = obj(
+    {
+        "default_provider": text(nullable=True),
+        "default_class": _CLASS,
+        "default_profile": text(nullable=True),
+        "rules": list_of(
+            obj(
+                {
+                    "when": obj(
+                        {
+                            "speed": one_of(("fast", "normal", "slow")),
+                            "complexity": one_of(("low", "medium", "high")),
+                            "min_context": _INT_POS,
+                            "needs": _STRS,
+                            "task": text(),
+                        }
+                    ),
+                    **_ROUTE,
+                },
+                required=("class",),
+            )
+        ),
+        "tasks": map_of(obj({**_ROUTE, "needs": _STRS}, required=("class",))),
+    }
+)
+FAILOVER = obj(
+    {
+        "chains": map_of(list_of(obj({"provider": text(), "class": _CLASS}, ("provider", "class")), 1)),
+        "retry": obj(
+            {
+                "attempts": num(integer=True, lo=1, hi=20),
+                "backoff_initial_s": _NON_NEGATIVE,
+                "backoff_max_s": _NON_NEGATIVE,
+                "backoff_multiplier": num(lo=1),
+                "jitter_s": _NON_NEGATIVE,
+                "total_timeout_s": _POSITIVE,
+                "retry_on_status": list_of(num(integer=True, lo=100, hi=599)),
+                "honor_retry_after": flag(),
+                "retry_on_server_errors": flag(),
+            }
+        ),
+        "breaker": obj(
+            {"failure_threshold": _INT_POS, "cooldown_s": _POSITIVE, "scope": _SCOPE, "redis_url_env": text()}
+        ),
+    }
+)
+CACHE = obj(
+    {
+        "embeddings": obj(
+            {
+                "memory": obj({"enabled": flag(), "ttl_s": _POSITIVE, "max_entries": _INT_POS}),
+                "disk": obj(
+                    {
+                        "enabled": flag(),
+                        "path": text(),
+                        "size_limit_mb": _INT_POS,
+                        "ttl_s": num(lo=0, lo_open=True, nullable=True),
+                    }
+                ),
+                "redis": obj(
+                    {
+                        "enabled": flag(),
+                        "url_env": text(),
+                        "ttl_s": _POSITIVE,
+                        "timeout_s": _POSITIVE,
+                        "key_prefix": text(),
+                    }
+                ),
+            }
+        )
+    }
+)
+BODY = obj(
+    {
+        "providers": map_of(PROVIDER),
+        "profiles": map_of(SETTINGS),
+        "selection": SELECTION,
+        "failover": FAILOVER,
+        "cache": CACHE,
+    },
+    required=("providers",),
+)
+ENVELOPE = obj(
+    {
+        "environment": text(nullable=True),
+        "sources": list_of(obj({"layer": text(), "path": text(), "sha256": text()})),
+        "body": obj({}),
+    },
+)
+
+
+def shape_problem(value: Any, check: Check | None = None, root: str = "body") -> str | None:
+    """The first place where `value` does not fit `check` (default: BODY), as `path: expected …,
+    got …` (paths relative to the body, as docs/table-format.md writes them); None if it fits."""
+    problem = (check or BODY)(value)
+    if problem is None:
+        return None
+    path = "".join(f"[{k}]" if isinstance(k, int) else f".{k}" for k in reversed(problem.path))
+    return f"{path.lstrip('.') or root}: {problem.what}"
 
 
 def _shown(value: Any) -> str:
@@ -371,8 +325,5 @@ def _shown(value: Any) -> str:
         return "an object"
     if isinstance(value, list | tuple):
         return "a list"
-    text = json.dumps(value, ensure_ascii=False)
-    return text if len(text) <= 40 else text[:37] + "..."
-
-
-_BODY_CHECK = checker(BODY)
+    rendered = json.dumps(value, ensure_ascii=False)
+    return rendered if len(rendered) <= 40 else rendered[:37] + "..."
