@@ -73,6 +73,8 @@ def transport_error(exc: Exception, timeout_s: float) -> ProviderError:
     """The library's error for an exception raised while sending (no HTTP status came back)."""
     if isinstance(exc, httpx.InvalidURL | httpx.UnsupportedProtocol):
         return Rejected(f"the provider's endpoint is not a usable URL ({exc}); fix `endpoint` in the config")
+    if isinstance(exc, httpx.LocalProtocolError):  # ours to fix (say, a control character in a header)
+        return Rejected("the request is not valid HTTP (LocalProtocolError); check `headers` and the API key")
     if isinstance(exc, httpx.TimeoutException):
         return Unavailable(f"no answer within timeout_s={timeout_s} ({type(exc).__name__})")
     if isinstance(exc, httpx.HTTPError):

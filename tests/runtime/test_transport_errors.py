@@ -89,3 +89,18 @@ def test_an_endpoint_that_is_not_a_url_is_rejected_without_retries(emulator: Emu
     (attempt,) = raised.value.attempts
     assert attempt.error == "Rejected" and "fix `endpoint`" in attempt.reason
     assert isinstance(Rejected("x"), type(Unavailable("x")).__mro__[1])  # both are ProviderErrors
+
+
+@pytest.mark.parametrize("script", ["printf '\\377\\376'", "printf 'a\\000b'"])
+def test_a_token_command_with_unreadable_output_is_rejected(emulator: Emulator, script: str) -> None:
+    from tests.runtime.tables import envelope
+
+    table = four_apis(emulator)
+    vertex = table["body"]["providers"]["vertex"]
+    vertex["api_key_env"], vertex["token_command"] = None, ["sh", "-c", script]
+    rt = Runtime.from_table(envelope(table["body"]), environ=KEYS, sleep=lambda s: None)
+    with pytest.raises(AllFailed) as raised:
+        rt.generate_text("hi", provider="vertex")
+    (attempt,) = raised.value.attempts
+    assert attempt.error == "Rejected"
+    assert emulator.count() == 0
