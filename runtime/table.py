@@ -36,10 +36,10 @@ def content_hash(body: Any) -> str:
 
 def freeze(x: Any) -> Any:
     """Deep read-only copy: dicts become MappingProxyType, lists become tuples."""
-    if isinstance(x, dict):
-        return MappingProxyType({k: freeze(v) for k, v in x.items()})
+    if isinstance(x, dict):  # scalars are taken as they are, without a call each (most values are)
+        return MappingProxyType({k: freeze(v) if isinstance(v, dict | list) else v for k, v in x.items()})
     if isinstance(x, list):
-        return tuple(freeze(v) for v in x)
+        return tuple(freeze(v) if isinstance(v, dict | list) else v for v in x)
     return x
 
 

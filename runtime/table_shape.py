@@ -77,7 +77,7 @@ def list_of(item: Check, min_items: int = 0, *, nullable: bool = False) -> Check
     expected = "a non-empty list" if min_items else "a list"
 
     def check(v: Any) -> Problem | None:
-        if type(v) not in (list, tuple) or len(v) < min_items:
+        if not isinstance(v, list | tuple) or len(v) < min_items:
             return None if v is None and nullable else Problem(f"expected {expected}, got {_shown(v)}")
         for i, x in enumerate(v):
             problem = item(x)
@@ -94,7 +94,7 @@ def obj(fields: Mapping[str, Check], required: tuple[str, ...] = (), *, nullable
     known = tuple(fields.items())
 
     def check(v: Any) -> Problem | None:
-        if type(v) is not dict:
+        if not isinstance(v, dict):
             return None if v is None and nullable else Problem(f"expected an object, got {_shown(v)}")
         for k in required:
             if k not in v:
@@ -114,7 +114,7 @@ def map_of(value: Check, keys: tuple[str, ...] = ()) -> Check:
     """An object with any keys (or keys from `keys`), every value of one shape."""
 
     def check(v: Any) -> Problem | None:
-        if type(v) is not dict:
+        if not isinstance(v, dict):
             return Problem(f"expected an object, got {_shown(v)}")
         for k, x in v.items():
             if keys and k not in keys:
