@@ -339,11 +339,19 @@ class Runtime:
         loop = asyncio.get_running_loop()
         client = self._loop_clients.get(loop)
         if client is None:
+            self._forget_closed_loops()
             client = self._loop_clients[loop] = httpx.AsyncClient()
         return client
 
+    def _forget_closed_loops(self) -> None:
+        """Drop the clients of loops that have closed (each `asyncio.run()` leaves one): their
+        connections hold the loop, so without this neither would ever be freed."""
+        for loop in [loop for loop in self._loop_clients if loop.is_closed()]:
+            self._loop_clients.pop(loop, None)
+
     def close(self) -> None:
         """Close the HTTP clients the runtime made (never a caller's) and save the cache counters."""
+        self._forget_closed_loops()
         if self._embed_cache is not None:
             self._embed_cache.close()
         if self._own_client and self._client is not None:

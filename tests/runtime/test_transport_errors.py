@@ -4,6 +4,7 @@ Runtime works from any number of event loops; all over real HTTP to the emulator
 from __future__ import annotations
 
 import asyncio
+import gc
 from typing import Any
 
 import httpx
@@ -28,6 +29,11 @@ def test_one_runtime_serves_one_asyncio_run_after_another(emulator: Emulator) ->
     third = asyncio.run(rt.agenerate_text("three", provider="gemini"))
     assert [first.text, second.text, third.text] == ["echo: one", "echo: two", "echo: three"]
     assert [len(r.attempts) for r in (first, second, third)] == [1, 1, 1]  # nothing failed over
+
+    for i in range(20):  # each asyncio.run() leaves a closed loop behind: its client is let go
+        asyncio.run(rt.agenerate_text(f"again {i}"))
+    gc.collect()
+    assert sum(isinstance(o, httpx.AsyncClient) for o in gc.get_objects()) <= 2
 
     async def close() -> None:
         await rt.aclose()
