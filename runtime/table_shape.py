@@ -320,10 +320,13 @@ def shape_problem(value: Any, check: Check | None = None, root: str = "body") ->
 
 
 def _shown(value: Any) -> str:
-    """A short rendering of a wrong value: scalars as JSON (cut at 40 characters), containers by kind."""
+    """A short rendering of a wrong value: containers by kind, scalars as JSON; a string longer
+    than 24 characters only by its length, since it may be a credential pasted in the wrong place."""
     if isinstance(value, Mapping):
         return "an object"
     if isinstance(value, list | tuple):
         return "a list"
+    if isinstance(value, str) and len(value) > 24:
+        return f"a string of {len(value)} characters"
     rendered = json.dumps(value, ensure_ascii=False)
     return rendered if len(rendered) <= 40 else rendered[:37] + "..."

@@ -49,6 +49,7 @@ WRONG = [
     ("cache.embeddings", {"memory": {"ttl_s": "5m"}}, r'memory\.ttl_s: expected a number > 0, got "5m"'),
     ("failover.chains.openai/small", [{"provider": "no", "class": "small"}], r"\[0\]: no model `no/small`"),
     (f"{M}.id", None, r"models\.small\.id: expected a string, got null"),
+    ("providers.openai.token_command", "sk-proj-" + "x" * 40, r"expected a list, got a string of 48 char"),
 ]
 
 
