@@ -124,18 +124,19 @@ def _selection() -> dict[str, Any]:
 
 def _failover() -> dict[str, Any]:
     entry = _obj({"provider": _STR, "class": _CLASS})
-    retry = _obj(
-        {
-            "attempts": _INT,
-            "backoff_initial_s": _NUM,
-            "backoff_max_s": _NUM,
-            "backoff_multiplier": _NUM,
-            "jitter_s": _NUM,
-            "total_timeout_s": _NUM,
-            "retry_on_status": {"type": "array", "items": _INT},
-            "honor_retry_after": _BOOL,
-        }
-    )
+    retry_props = {
+        "attempts": _INT,
+        "backoff_initial_s": _NUM,
+        "backoff_max_s": _NUM,
+        "backoff_multiplier": _NUM,
+        "jitter_s": _NUM,
+        "total_timeout_s": _NUM,
+        "retry_on_status": {"type": "array", "items": _INT},
+        "honor_retry_after": _BOOL,
+        "retry_on_server_errors": _BOOL,
+    }
+    # tables compiled before retry_on_server_errors existed lack it (the runtime then assumes true)
+    retry = _obj(retry_props, required=sorted(set(retry_props) - {"retry_on_server_errors"}))
     breaker = _obj({"failure_threshold": _INT, "cooldown_s": _NUM, "scope": _SCOPE, "redis_url_env": _STR})
     chains = {
         "type": "object",

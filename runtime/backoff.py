@@ -13,11 +13,17 @@ from dataclasses import dataclass
 from typing import Any
 
 DEFAULT_RETRY_ON = (408, 409, 429, 500, 502, 503, 504)
+#: what `retry_on_server_errors` adds: every 5xx, as the official OpenAI and Anthropic SDKs retry
+#: (501, 505…, Anthropic's 529 "overloaded")
+SERVER_ERRORS = frozenset(range(500, 600))
 
 
 @dataclass(frozen=True, slots=True)
 class RetryPolicy:
-    """How often one chain entry is retried before failing over (the table's `failover.retry`)."""
+    """How often one chain entry is retried before failing over (the table's `failover.retry`).
+
+    With `retry_on_server_errors` (the default), `retry_on_status` holds every 5xx as well.
+    """
 
     attempts: int = 3
     backoff_initial_s: float = 0.5
@@ -27,6 +33,11 @@ class RetryPolicy:
     total_timeout_s: float = 120.0
     retry_on_status: frozenset[int] = frozenset(DEFAULT_RETRY_ON)
     honor_retry_after: bool = True
+    retry_on_server_errors: bool = True
+
+    def __post_init__(self) -> None:
+        if self.retry_on_server_errors:
+            object.__setattr__(self, "retry_on_status", frozenset(self.retry_on_status) | SERVER_ERRORS)
 
     @classmethod
     def from_table(cls, raw: Mapping[str, Any]) -> RetryPolicy:

@@ -73,6 +73,12 @@ def parse_cases(data: Any) -> list[Case]:
         unknown = set(item) - {"name", "prompt", "system", "max_tokens", "expect"}
         if unknown:
             raise ValueError(f"case {i + 1}: unknown key(s) {', '.join(sorted(unknown))}")
+        for key in ("system", "expect"):
+            if item.get(key) is not None and not isinstance(item[key], str):
+                raise ValueError(f"case {i + 1}: `{key}` must be a string")
+        tokens = item.get("max_tokens")
+        if tokens is not None and (type(tokens) is not int or tokens < 1):
+            raise ValueError(f"case {i + 1}: `max_tokens` must be a whole number ≥ 1 (got {tokens!r})")
         cases.append(
             Case(
                 str(item.get("name", f"case-{i + 1}")),

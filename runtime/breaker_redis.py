@@ -4,7 +4,8 @@ Implements breaker.BreakerStore: when one process sees an entry fail `failure_th
 times in a row, every process stops sending to it; after the cooldown exactly one process
 wins the half-open probe. Each method is one short Lua script (one round trip), timed by
 the server's clock, so `opened_at` is Redis time and the `now` arguments are not used.
-While Redis is away the state is kept in this process (one warning, retried periodically).
+While Redis is away the state is kept in this process (one warning, retried periodically);
+without a URL or the `redis` extra it always is (one warning naming what to install).
 """
 
 from __future__ import annotations
@@ -14,15 +15,12 @@ import time
 from collections.abc import Callable, Mapping
 from typing import Any
 
-import redis
-
 from .breaker import BreakerState, MemoryBreakerStore
 from .ratelimit import REDIS_RECONNECT_S, REDIS_TIMEOUT_S
-from .ratelimit_redis import client_options
-from .redis_health import RedisHealth, log
+from .ratelimit_redis import REDIS_ERRORS, connect
+from .redis_health import RedisHealth
 
 PREFIX = "modelcfg:breaker:"
-_ERRORS = (redis.RedisError, OSError)
 
 # ARGV: threshold, forget-after s. Returns {failures, opened_at or ''}.
 FAILURE_LUA = """
@@ -64,13 +62,9 @@ class RedisBreakerStore:
         self.local = MemoryBreakerStore()
         self.health = RedisHealth("the circuit breaker", url_env, reconnect_s, clock)
         self.forget_s = forget_s
-        self.client = redis.Redis.from_url(url, **client_options(timeout_s)) if url else None
+        self.client = connect(url, url_env, timeout_s, "circuit breakers", "each process keeps its own state")
         self._failure = self.client.register_script(FAILURE_LUA) if self.client else None
         self._probe = self.client.register_script(PROBE_LUA) if self.client else None
-        if url is None:
-            log.warning(
-                "circuit breaker with scope redis: $%s is not set; each process keeps its own state", url_env
-            )
 
     @classmethod
     def from_env(cls, url_env: str, environ: Mapping[str, str] | None = None) -> RedisBreakerStore:
@@ -108,7 +102,7 @@ class RedisBreakerStore:
             return None
         try:
             result = op(self.client)
-        except _ERRORS as exc:
+        except REDIS_ERRORS as exc:
             self.health.failed(exc)
             return None
         self.health.answered()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 import time
+import weakref
 from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -25,6 +26,8 @@ from .usage import ModelUsage, Usage, UsageTracker
 from .wire import EmbedReply, HttpRequest, Message
 
 if TYPE_CHECKING:
+    from asyncio import AbstractEventLoop
+
     from .embed_cache import EmbeddingCache
 
 #: builds the request for one entry (context cut to fit_tokens if given): request, parser, token estimate
@@ -43,7 +46,9 @@ class Runtime:
     """Executes a compiled table. Thread-safe; one instance per process is the intent.
 
     Pass your own `httpx.Client` / `httpx.AsyncClient` to keep your proxies and limits;
-    otherwise the runtime makes (and closes) its own, reusing connections across calls.
+    otherwise the runtime makes (and closes) its own, reusing connections across calls. An
+    async client belongs to one event loop, so the runtime makes one per loop it is used from
+    (each `asyncio.run()` has its own).
     """
 
     def __init__(
@@ -79,9 +84,12 @@ class Runtime:
         self.tracker = UsageTracker()
         self._clock, self._sleep, self._asleep = clock, sleep, asleep
         self._rng = rng or random.Random()
-        self._own_client, self._own_async = client is None, async_client is None
+        self._own_client = client is None
         self._client = client
-        self._async_client = async_client
+        self._async_client = async_client  # the caller's, used from whatever loop they use it in
+        self._loop_clients: weakref.WeakKeyDictionary[AbstractEventLoop, httpx.AsyncClient] = (
+            weakref.WeakKeyDictionary()
+        )
         # True: the tiers the table's cache.embeddings configures (built on first embed); False: none.
         self._embed_cache_option = embed_cache
         self._embed_environ = environ  # the Redis tier's URL variable is read from the same environment
@@ -299,7 +307,7 @@ class Runtime:
                 reservation = await self.limiter.aacquire(entry, est)
             except ProviderError as refused:  # missing credentials, limiter over budget
                 return Outcome(None, refused.at(entry.provider.name, entry.model_id), 0.0)
-            client = self._async_client or self._make_async_client()
+            client = self._async_client or self._loop_client()
             value, err, headers = await aexchange(
                 client, request, entry.provider.timeout_s, parse, adapter.classify_error
             )
@@ -324,12 +332,26 @@ class Runtime:
         self._client = httpx.Client()
         return self._client
 
-    def _make_async_client(self) -> httpx.AsyncClient:
-        self._async_client = httpx.AsyncClient()
-        return self._async_client
+    def _loop_client(self) -> httpx.AsyncClient:
+        """This event loop's own client (a client used from another loop fails: its loop is gone)."""
+        import asyncio
+
+        loop = asyncio.get_running_loop()
+        client = self._loop_clients.get(loop)
+        if client is None:
+            self._forget_closed_loops()
+            client = self._loop_clients[loop] = httpx.AsyncClient()
+        return client
+
+    def _forget_closed_loops(self) -> None:
+        """Drop the clients of loops that have closed (each `asyncio.run()` leaves one): their
+        connections hold the loop, so without this neither would ever be freed."""
+        for loop in [loop for loop in self._loop_clients if loop.is_closed()]:
+            self._loop_clients.pop(loop, None)
 
     def close(self) -> None:
         """Close the HTTP clients the runtime made (never a caller's) and save the cache counters."""
+        self._forget_closed_loops()
         if self._embed_cache is not None:
             self._embed_cache.close()
         if self._own_client and self._client is not None:
@@ -337,10 +359,13 @@ class Runtime:
             self._client = None
 
     async def aclose(self) -> None:
+        """`close`, and close the async client this event loop's calls used (never a caller's)."""
+        import asyncio
+
         self.close()
-        if self._own_async and self._async_client is not None:
-            await self._async_client.aclose()
-            self._async_client = None
+        client = self._loop_clients.pop(asyncio.get_running_loop(), None)
+        if client is not None:
+            await client.aclose()
 
     def __enter__(self) -> Runtime:
         return self

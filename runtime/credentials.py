@@ -51,7 +51,7 @@ class Credentials:
                 return cached[0]
             try:
                 done = subprocess.run(command, capture_output=True, text=True, timeout=30, check=False)
-            except (OSError, subprocess.TimeoutExpired) as exc:
+            except (OSError, ValueError, subprocess.TimeoutExpired) as exc:  # ValueError: NUL, not UTF-8
                 raise Rejected(
                     f"token_command `{command[0]}` for provider `{provider.name}` could not run: {exc}",
                     provider=provider.name,

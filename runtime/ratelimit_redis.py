@@ -11,7 +11,9 @@ entry per unit of cost: 600 per request for a 600-token reservation). The script
 
 If Redis is unreachable or slower than `timeout_s`, admission falls back to a local
 budget cut to `local_share` of the limit, with one warning; Redis is retried every
-`reconnect_s`. Usage counted while away is added to Redis once it is back.
+`reconnect_s`. Usage counted while away is added to Redis once it is back. Without a Redis
+URL, or in an install without the `redis` extra, the store keeps to that local share for
+good (one warning saying so: this module imports without redis-py).
 """
 
 from __future__ import annotations
@@ -26,10 +28,12 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
-import redis
-import redis.asyncio as aredis
-from redis.backoff import NoBackoff
-from redis.retry import Retry
+try:
+    import redis
+except ImportError:  # the `redis` extra is not installed: stores keep to this process (one warning)
+    HAVE_REDIS = False
+else:
+    HAVE_REDIS = True
 
 from .ratelimit import REDIS_RECONNECT_S, REDIS_TIMEOUT_S
 from .ratelimit_budget import Decision, Limits, LocalStore, Reservation, new_lease
@@ -116,7 +120,11 @@ if tout > 0 then redis.call('HINCRBY', KEYS[3], 'tokens_out', tout) end
 return 1
 """
 
-_ERRORS = (redis.RedisError, OSError, asyncio.TimeoutError)
+REDIS_ERRORS: tuple[type[BaseException], ...] = (
+    (redis.RedisError, OSError, asyncio.TimeoutError) if HAVE_REDIS else (OSError, asyncio.TimeoutError)
+)
+#: the warning when `scope: redis` meets an install without redis-py
+NO_PACKAGE = "%s with scope redis need the redis package (pip install 'modelcfg[redis]'); %s"
 
 
 @functools.lru_cache(maxsize=1024)
@@ -127,6 +135,9 @@ def redis_keys(key: str) -> tuple[str, str, str]:
 
 def client_options(timeout_s: float) -> dict[str, Any]:
     """Short timeouts and no retries: a slow Redis must cost one timeout, not several."""
+    from redis.backoff import NoBackoff
+    from redis.retry import Retry
+
     return {"socket_timeout": timeout_s, "socket_connect_timeout": timeout_s, "retry": Retry(NoBackoff(), 0)}
 
 
@@ -145,7 +156,9 @@ class RedisStore:
         self.url, self.url_env, self.clock = url, url_env, clock
         self.timeout_s, self.reconnect_s = timeout_s, reconnect_s
         self.fallback = LocalStore(clock)
-        self.client = redis.Redis.from_url(url, **client_options(timeout_s)) if url else None
+        self.client = connect(url, url_env, timeout_s, "rate limits", "each process keeps to its local share")
+        if self.client is None:
+            self.url = None
         self._admit = self.client.register_script(ADMIT_LUA) if self.client else None
         self._settle = self.client.register_script(SETTLE_LUA) if self.client else None
         self._async: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, Any] = weakref.WeakKeyDictionary()
@@ -153,11 +166,6 @@ class RedisStore:
         self.health = RedisHealth("rate limits", url_env, reconnect_s, clock)
         self._pending: dict[str, Usage] = {}
         self._local_limits: dict[Limits, Limits] = {}
-        if url is None:
-            log.warning(
-                "rate limits with scope redis: $%s is not set; each process keeps to its local share",
-                url_env,
-            )
 
     # --- admission -------------------------------------------------------------------
     def admit(self, key: str, limits: Limits, cost: int, max_wait_s: float, lease_s: float) -> Decision:
@@ -167,7 +175,7 @@ class RedisStore:
                 reply = self._admit(
                     keys=redis_keys(key), args=_admit_args(limits, cost, max_wait_s, lease, lease_s)
                 )
-            except _ERRORS as exc:
+            except REDIS_ERRORS as exc:
                 self._went_down(exc)
             else:
                 self._came_back()
@@ -184,7 +192,7 @@ class RedisStore:
                 reply = await script(
                     keys=redis_keys(key), args=_admit_args(limits, cost, max_wait_s, lease, lease_s)
                 )
-            except _ERRORS as exc:
+            except REDIS_ERRORS as exc:
                 self._went_down(exc)
             else:
                 await self._acame_back()
@@ -211,7 +219,7 @@ class RedisStore:
         if r.shared and self._settle is not None and self._usable():
             try:
                 self._settle(keys=redis_keys(r.key), args=_settle_args(r, delta_tokens, signals, used))
-            except _ERRORS as exc:
+            except REDIS_ERRORS as exc:
                 self._went_down(exc)
             else:
                 self._came_back()
@@ -225,7 +233,7 @@ class RedisStore:
             try:
                 script = self._async_scripts()[1]
                 await script(keys=redis_keys(r.key), args=_settle_args(r, delta_tokens, signals, used))
-            except _ERRORS as exc:
+            except REDIS_ERRORS as exc:
                 self._went_down(exc)
             else:
                 await self._acame_back()
@@ -276,7 +284,7 @@ class RedisStore:
                 pipe = self.client.pipeline(transaction=False)
                 _add_usage(pipe, pending)
                 pipe.execute()
-            except _ERRORS:
+            except REDIS_ERRORS:
                 self._requeue(pending)
 
     async def _acame_back(self) -> None:
@@ -288,7 +296,7 @@ class RedisStore:
                 pipe = self._async_scripts()[2].pipeline(transaction=False)
                 _add_usage(pipe, pending)
                 await pipe.execute()
-            except _ERRORS:
+            except REDIS_ERRORS:
                 self._requeue(pending)
 
     def _take_pending(self) -> dict[str, Usage]:
@@ -306,6 +314,8 @@ class RedisStore:
             self._count(key, u)
 
     def _async_scripts(self) -> tuple[Any, Any, Any]:
+        import redis.asyncio as aredis
+
         loop = asyncio.get_running_loop()
         found = self._async.get(loop)
         if found is None:
@@ -313,6 +323,24 @@ class RedisStore:
             found = (client.register_script(ADMIT_LUA), client.register_script(SETTLE_LUA), client)
             self._async[loop] = found
         return found
+
+
+def connect(url: str | None, url_env: str, timeout_s: float, what: str, fallback: str) -> Any:
+    """A redis-py client for `url`, or None (with one warning saying what `what` does instead)
+    when the URL is unset or unusable or the redis package is not installed."""
+    if not HAVE_REDIS:
+        log.warning(NO_PACKAGE, what, fallback)
+        return None
+    if url is None:
+        log.warning("%s with scope redis: $%s is not set; %s", what, url_env, fallback)
+        return None
+    try:
+        return redis.Redis.from_url(url, **client_options(timeout_s))
+    except ValueError as exc:  # redis-py's "invalid URL"; its message never includes the password
+        log.warning(
+            "%s with scope redis: $%s is not a usable Redis URL (%s); %s", what, url_env, exc, fallback
+        )
+        return None
 
 
 def _admit_args(limits: Limits, cost: int, max_wait_s: float, lease: str, lease_s: float) -> list[Any]:

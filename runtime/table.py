@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import stat
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,9 +18,10 @@ from typing import Any
 from .backoff import RetryPolicy
 from .breaker import BreakerPolicy
 from .errors import TableError
+from .table_shape import ENVELOPE, shape_problem
 
 FORMAT = 1
-APIS = ("openai", "anthropic", "anthropic-vertex", "gemini")
+TOO_DEEP = "nested too deeply to be a modelcfg table; run `modelcfg compile` again"
 EMPTY: Mapping[str, Any] = MappingProxyType({})
 
 
@@ -34,10 +36,10 @@ def content_hash(body: Any) -> str:
 
 def freeze(x: Any) -> Any:
     """Deep read-only copy: dicts become MappingProxyType, lists become tuples."""
-    if isinstance(x, dict):
-        return MappingProxyType({k: freeze(v) for k, v in x.items()})
+    if isinstance(x, dict):  # scalars are taken as they are, without a call each (most values are)
+        return MappingProxyType({k: freeze(v) if isinstance(v, dict | list) else v for k, v in x.items()})
     if isinstance(x, list):
-        return tuple(freeze(v) for v in x)
+        return tuple(freeze(v) if isinstance(v, dict | list) else v for v in x)
     return x
 
 
@@ -99,6 +101,8 @@ def load_table(path: str | Path) -> Table:
     """Read a table file; raise TableError naming the file and what to do."""
     p = Path(path)
     try:
+        if not stat.S_ISREG(p.stat().st_mode):  # a FIFO would block the read forever
+            raise TableError(f"{p}: not a regular file; give the table file `modelcfg compile` wrote")
         raw = p.read_bytes()
     except OSError as exc:
         raise TableError(f"{p}: cannot read the table ({exc.strerror}); run `modelcfg compile`") from exc
@@ -108,6 +112,8 @@ def load_table(path: str | Path) -> Table:
         raise TableError(
             f"{p}: not a valid JSON table ({exc}); it may be truncated — run `modelcfg compile` again"
         ) from exc
+    except RecursionError:
+        raise TableError(f"{p}: {TOO_DEEP}") from None
     return table_from_dict(data, origin=str(p))
 
 
@@ -121,16 +127,35 @@ def table_from_dict(data: Any, origin: str = "<table>") -> Table:
             f"format {FORMAT}); compile it with a matching modelcfg version"
         )
     body = data["body"]
-    expected = content_hash(body)
+    try:
+        expected = content_hash(body)
+    except RecursionError:
+        raise TableError(f"{origin}: {TOO_DEEP}") from None
+    except (TypeError, ValueError) as exc:  # a dict handed in by a caller may hold non-JSON values
+        raise TableError(f"{origin}: the table body is not JSON data ({exc})") from None
     if data.get("content_hash") != expected:
         raise TableError(
             f"{origin}: content_hash does not match the body (the table was edited or damaged); "
             "run `modelcfg compile` again instead of editing the table"
         )
+    problem = shape_problem(data, ENVELOPE, "the table") or shape_problem(body) or _dangling(body)
+    if problem is not None:
+        raise TableError(f"{origin}: {problem}; this is not what `modelcfg compile` writes: compile it again")
     try:
         return _build(data, freeze(body), expected)
-    except (KeyError, TypeError, ValueError, AttributeError) as exc:
-        raise TableError(f"{origin}: table body is malformed ({type(exc).__name__}: {exc})") from exc
+    except RecursionError:  # deep values under keys the runtime does not read
+        raise TableError(f"{origin}: {TOO_DEEP}") from None
+
+
+def _dangling(body: Mapping[str, Any]) -> str | None:
+    """A failover chain entry naming a provider/class the table does not have, if any."""
+    providers = body["providers"]
+    chains = (body.get("failover") or EMPTY).get("chains") or EMPTY
+    for key, chain in chains.items():
+        for i, e in enumerate(chain):
+            if e["class"] not in (providers.get(e["provider"]) or EMPTY).get("models", EMPTY):
+                return f"failover.chains.{key}[{i}]: no model `{e['provider']}/{e['class']}` in `providers`"
+    return None
 
 
 def _build(data: Mapping[str, Any], body: Mapping[str, Any], digest: str) -> Table:
@@ -161,8 +186,6 @@ def _build(data: Mapping[str, Any], body: Mapping[str, Any], digest: str) -> Tab
 
 
 def _provider(name: str, p: Mapping[str, Any]) -> Provider:
-    if p["api"] not in APIS:
-        raise ValueError(f"provider {name}: unknown api {p['api']!r}")
     vertex = p.get("vertex") or EMPTY
     command = p.get("token_command")
     return Provider(

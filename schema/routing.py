@@ -83,9 +83,16 @@ class RetryPolicy(ConfigModel):
     )
     retry_on_status: list[StrictInt] = Field(
         default_factory=lambda: [408, 409, 429, 500, 502, 503, 504],
-        description="HTTP statuses that are retried.",
+        description="HTTP statuses that are retried (every 5xx too, while `retry_on_server_errors` is on).",
     )
     honor_retry_after: StrictBool = Field(default=True, description="Wait as Retry-After/retry-after-ms say.")
+    retry_on_server_errors: StrictBool = Field(
+        default=True,
+        description=(
+            "Also retry every 5xx status (501, 505, Anthropic's 529 overloaded…), as the official SDKs "
+            "do; false retries only `retry_on_status`."
+        ),
+    )
 
     @field_validator("retry_on_status")
     @classmethod

@@ -14,6 +14,7 @@ RETRY = {
     "total_timeout_s": 120.0,
     "retry_on_status": [408, 409, 429, 500, 502, 503, 504],
     "honor_retry_after": True,
+    "retry_on_server_errors": True,
 }
 BREAKER = {
     "failure_threshold": 5,

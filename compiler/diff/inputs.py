@@ -11,11 +11,12 @@ With one --env every compiled side uses it; with two, the first side uses the fi
 """
 
 import gc
+import hashlib
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, NoReturn, Protocol
 
 from .git import GitProblem, GitReader, merge_base, repo_root, resolve_commit, revision
 from .tablediff import Side
@@ -109,7 +110,7 @@ def _range(request: Request, left: str, right: str, sep: str) -> tuple[Side, Sid
 def _spec_side(request: Request, spec: str, index: int) -> Side:
     path = Path(spec)
     if path.exists():
-        table = read_table(path)
+        table = read_table(path, strict=path.suffix.lower() == ".json")
         if table is not None:
             return table
         env = _env_for(request, index)
@@ -199,29 +200,67 @@ def _parse_json(data: bytes) -> Any:
             gc.enable()
 
 
-def read_table(path: Path) -> Side | None:
-    """The Side of a compiled table at ``path``; None when the file is not a table (a config)."""
+def read_table(path: Path, *, strict: bool = False) -> Side | None:
+    """The Side of a compiled table at ``path``, its content_hash verified; None when the file is
+    not a table (a config). With ``strict`` (a `.json` input) anything else is an InputProblem."""
     if not path.is_file():
+        if strict and path.exists():
+            raise InputProblem(f"{path}: not a regular file; give a table written by `modelcfg compile`")
         return None
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise InputProblem(f"{path}: cannot read it ({exc.strerror})") from exc
     if data.lstrip()[:1] != b"{":
-        return None
+        return _not_a_table(path, "it is empty" if not data.strip() else "") if strict else None
     try:
         envelope = _parse_json(data)
     except (ValueError, UnicodeDecodeError) as exc:
         where = f"{path}:{exc.lineno}:{exc.colno}" if isinstance(exc, json.JSONDecodeError) else str(path)
         raise InputProblem(f"{where}: not valid JSON ({exc.args[0] if exc.args else exc})") from exc
+    except RecursionError:
+        raise InputProblem(f"{path}: nested too deeply to be a modelcfg table") from None
     if not isinstance(envelope, dict) or "format" not in envelope:
-        return None
+        return _not_a_table(path, "it has no `format`") if strict else None
     if envelope["format"] != TABLE_FORMAT or not isinstance(envelope.get("body"), dict):
         raise InputProblem(
             f"{path}: a table of format {envelope['format']!r} without a usable `body`; "
             f"this modelcfg reads format {TABLE_FORMAT} (recompile with `modelcfg compile`)"
         )
+    _check_hash(path, envelope)
     label = str(path)
     if envelope.get("environment"):
         label += f" ({envelope['environment']})"
     return Side(label, envelope["body"], envelope.get("content_hash"))
+
+
+def _not_a_table(path: Path, why: str) -> NoReturn:
+    raise InputProblem(
+        f"{path}: not a modelcfg table{f' ({why})' if why else ''}; a `.json` input must be a table "
+        "written by `modelcfg compile` (an object with `format`, `content_hash` and `body`)"
+    )
+
+
+def _check_hash(path: Path, envelope: Mapping[str, Any]) -> None:
+    """Refuse a table whose body does not match its content_hash (edited by hand, or damaged)."""
+    stated = envelope.get("content_hash")
+    if not isinstance(stated, str) or not stated.startswith("sha256:"):
+        raise InputProblem(f"{path}: the table has no content_hash; recompile it with `modelcfg compile`")
+    try:
+        if _digest(envelope["body"]) == stated:
+            return
+    except RecursionError:
+        raise InputProblem(f"{path}: nested too deeply to be a modelcfg table") from None
+    raise InputProblem(
+        f"{path}: content_hash does not match the body: the table was edited by hand or damaged; "
+        "compile it again (`modelcfg compile`) instead of editing it"
+    )
+
+
+#: docs/table-format.md's canonical JSON; a parsed file has no cycles to look for (a quarter faster)
+_CANONICAL = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False, check_circular=False)
+
+
+def _digest(body: Any) -> str:
+    """docs/table-format.md's content_hash: sha256 of the canonical JSON of the body."""
+    return "sha256:" + hashlib.sha256(_CANONICAL.encode(body).encode("utf-8")).hexdigest()

@@ -3,28 +3,29 @@
 import json
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
+
+if TYPE_CHECKING:
+    from modelcfg.runtime import Runtime
 
 CLASSES = ("small", "medium", "large")
 
 
 def _load_cases(path: Path) -> list[Any]:
-    """Parse CASES.yaml; exit 2 with file:line:col on bad YAML or a bad case."""
-    from ruamel.yaml import YAML
-    from ruamel.yaml.error import MarkedYAMLError
-
+    """Parse CASES.yaml with the project's YAML loader; exit 2 naming file:line:col on a bad file."""
+    from modelcfg.compiler.load import LoadError
     from modelcfg.runtime.bench import parse_cases
 
     try:
-        data = YAML(typ="safe").load(path.read_text(encoding="utf-8"))
+        data = _cases_tree(path)
     except OSError as exc:
         _usage(f"{path}: cannot read ({exc.strerror or exc})")
-    except MarkedYAMLError as exc:
-        mark = exc.problem_mark
-        where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark else str(path)
-        _usage(f"{where}: {exc.problem or 'invalid YAML'}")
+    except LoadError as exc:
+        d = exc.diagnostic
+        hint = f"; {d.hint}" if d.hint else ""
+        _usage(f"{d.span.file}:{d.span.line}:{d.span.column}: {d.message}{hint}")
     try:
         return parse_cases(data)
     except ValueError as exc:
@@ -32,16 +33,70 @@ def _load_cases(path: Path) -> list[Any]:
     raise AssertionError("unreachable")
 
 
-def _load_table(table: Path | None, project: Path, env: str | None) -> dict[str, Any]:
-    """The table file given, or a fresh compile of the project (diagnostics printed, exit 1/2)."""
+def _cases_tree(path: Path) -> Any:
+    """The cases file as plain values: a mapping (`cases:`) or a bare list of cases.
+
+    The project's loader wants a mapping at the root, so a bare list is read as the value of a
+    `cases:` key, one line down and two columns in; positions are shifted back in errors.
+    """
+    from dataclasses import replace
+
+    from modelcfg.compiler.load import LoadError, decode, parse
+
+    label = str(path)
+    data = read_regular(path)
+    try:
+        return parse(label, data).tree
+    except LoadError as exc:
+        if exc.diagnostic.code != "MC013":  # not "the root is not a mapping"
+            raise
+    text = decode(label, data)
+    wrapped = "cases:\n" + "".join("  " + line for line in text.splitlines(keepends=True))
+    try:
+        return parse(label, wrapped.encode("utf-8")).tree["cases"]
+    except LoadError as exc:
+        s = exc.diagnostic.span
+        span = replace(
+            s,
+            line=_back(s.line, 1),
+            column=_back(s.column, 2),
+            end_line=_back(s.end_line, 1),
+            end_column=_back(s.end_column, 2),
+        )
+        raise LoadError(replace(exc.diagnostic, span=span)) from None
+
+
+def _back(n: int | None, by: int) -> Any:
+    return None if n is None else max(n - by, 1)
+
+
+def read_regular(path: Path) -> bytes:
+    """The bytes of a regular file; a FIFO, device or directory is refused before it can block."""
+    import stat
+
+    from modelcfg.compiler.load import MAX_BYTES
+
+    info = path.stat()
+    if not stat.S_ISREG(info.st_mode):
+        _usage(f"{path}: not a regular file (a pipe, device or directory); give a YAML file")
+    if info.st_size > MAX_BYTES:
+        _usage(f"{path}: over the {MAX_BYTES // (1024 * 1024)} MiB limit for a cases file")
+    return path.read_bytes()
+
+
+def _load_runtime(table: Path | None, project: Path, env: str | None) -> "Runtime":
+    """A Runtime over the table file given, or over a fresh compile of the project
+    (diagnostics printed, exit 1/2); a bad table exits 2 naming the file."""
+    from modelcfg.runtime import ModelcfgError, Runtime, load_table
+
     if table is not None:
         try:
-            data: dict[str, Any] = json.loads(table.read_text(encoding="utf-8"))
-        except (OSError, ValueError) as exc:
-            _usage(f"{table}: not a readable table ({exc}); run `modelcfg compile`")
-        if env is not None and data.get("environment") != env:
-            _usage(f"{table} was compiled for environment {data.get('environment')!r}, not {env!r}")
-        return data
+            loaded = load_table(table)
+        except ModelcfgError as exc:
+            _usage(str(exc))
+        if env is not None and loaded.environment != env:
+            _usage(f"{table} was compiled for environment {loaded.environment!r}, not {env!r}")
+        return Runtime(loaded)
     from modelcfg.cli.compile_cmd import report
     from modelcfg.compiler import compile_project
 
@@ -51,10 +106,13 @@ def _load_table(table: Path | None, project: Path, env: str | None) -> dict[str,
         sys.exit(2)
     if not result.ok or result.table is None:
         sys.exit(1)
-    return result.table
+    try:
+        return Runtime.from_table(result.table)
+    except ModelcfgError as exc:
+        _usage(str(exc))
 
 
-def _usage(message: str) -> None:
+def _usage(message: str) -> NoReturn:
     click.echo(f"error: {message}", err=True)
     sys.exit(2)
 
@@ -115,14 +173,10 @@ def bench_command(
       modelcfg bench cases.yaml --table build/modelcfg.lock.json --class large
       modelcfg bench cases.yaml --env production --repeat 5 --format json
     """
-    from modelcfg.runtime import ModelcfgError, Runtime
     from modelcfg.runtime.bench import run_bench
 
     loaded = _load_cases(cases)
-    try:
-        runtime = Runtime.from_table(_load_table(table, project, env))
-    except ModelcfgError as exc:
-        _usage(str(exc))
+    runtime = _load_runtime(table, project, env)
     chosen = classes or tuple(
         c for c in CLASSES if any(e.model_class == c for e in runtime.table.entries.values())
     )

@@ -75,7 +75,15 @@ def _run(
     use_color = color if color is not None else sys.stderr.isatty()
     try:
         if table is not None:
-            envelope = load_table(Path(table))
+            refused = _unreadable_table(Path(table))
+            if refused is not None:
+                click.echo(f"error: {table}: {refused}; give a table written by `modelcfg compile`", err=True)
+                return 2
+            try:
+                envelope = load_table(Path(table))
+            except RecursionError:
+                click.echo(f"error: {table}: nested too deeply to be a modelcfg table", err=True)
+                return 2
         else:
             compiled = _compile(project or ".", env, use_color)
             if isinstance(compiled, int):
@@ -118,3 +126,10 @@ def _compile(project: str, env: str | None, color: bool) -> dict[str, object] | 
         click.echo(render_diagnostics(diagnostics, "text", compilation.sources, color), err=True, nl=False)
         return 2 if compilation.usage_error else 1
     return compilation.table
+
+
+def _unreadable_table(path: Path) -> str | None:
+    """Why `path` cannot be read as a table without blocking (a FIFO waits forever), if so."""
+    if path.exists() and not path.is_file():
+        return "not a regular file"
+    return None

@@ -35,11 +35,25 @@ def test_exit_codes_follow_git_diff(pair: Path) -> None:
         (["diff", "a.json", "v2.json"], "v2.json: a table of format 2 without a usable `body`"),
         (["diff", "--env", "a", "--env", "b", "--env", "c"], "give at most two --env values"),
         (["diff", "nosuchrev"], "`nosuchrev` is not a file, a table, a git revision or an environment range"),
+        (["diff", "empty.json", "b.json"], "empty.json: not a modelcfg table (it is empty); a `.json` input"),
+        (["diff", "a.json", "null.json"], "null.json: not a modelcfg table; a `.json` input must be a table"),
+        (["diff", "a.json", "config.json"], "config.json: not a modelcfg table (it has no `format`)"),
+        (["diff", "a.json", "edited.json"], "edited.json: content_hash does not match the body"),
+        (["diff", "nohash.json", "b.json"], "nohash.json: the table has no content_hash; recompile it"),
+        (["diff", "a.json", "deep.json"], "deep.json: nested too deeply to be a modelcfg table"),
     ],
 )
 def test_bad_inputs_exit_2_with_a_clear_message(pair: Path, args: list[str], message: str) -> None:
     (pair / "bad.json").write_text('{"format": 1,\n "body": {\n')
     (pair / "v2.json").write_text(json.dumps({"format": 2, "body": {}}))
+    (pair / "empty.json").write_text("")
+    (pair / "null.json").write_text("null\n")
+    (pair / "config.json").write_text('{"providers": {}}')
+    edited = json.loads((pair / "b.json").read_text())
+    edited["body"]["failover"]["retry"]["attempts"] = 9  # by hand: the hash is left as it was
+    (pair / "edited.json").write_text(json.dumps(edited, indent=2))
+    (pair / "nohash.json").write_text(json.dumps({**edited, "content_hash": None}))
+    (pair / "deep.json").write_text('{"format": 1, "body": ' + "[" * 100_000 + "]" * 100_000 + "}")
     code, stdout, stderr = run_cli(args)
     assert code == 2
     assert stdout == ""
@@ -81,6 +95,13 @@ def test_templates_are_sandboxed_and_errors_name_the_file(
     )
     assert (code, stdout) == (2, "")
     assert message in stderr
+
+
+def test_a_table_with_reordered_keys_still_verifies(pair: Path) -> None:
+    table = json.loads((pair / "b.json").read_text())
+    table["body"] = dict(reversed(table["body"].items()))  # same content, another key order
+    (pair / "reordered.json").write_text(json.dumps(table))
+    assert run_cli(["diff", "b.json", "reordered.json", "--exit-code"])[0] == 0
 
 
 def test_secrets_in_a_table_never_reach_the_output(pair: Path) -> None:

@@ -7,11 +7,11 @@ responses: openai / anthropic / google-genai response models.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 from jsonschema import Draft202012Validator
 from modelcfg.runtime import Runtime
 from modelcfg.runtime.adapters import openai as openai_adapter
@@ -20,8 +20,8 @@ from pydantic import TypeAdapter
 
 from tests.emulator import Emulator
 
-# shared/ (reference data, read-only) sits beside the repository, in CI as here.
-OPENAPI = Path(__file__).resolve().parents[3] / "shared" / "reference" / "openai-openapi.yaml"
+# The component schemas the tests use, extracted from OpenAI's OpenAPI description (SOURCE.md there).
+OPENAPI = Path(__file__).resolve().parent / "openai_openapi" / "schemas.json"
 FULL_SETTINGS = {
     "temperature": 0.7,
     "top_p": 0.9,
@@ -36,8 +36,8 @@ FULL_SETTINGS = {
 
 @pytest.fixture(scope="module")
 def openapi() -> dict[str, Any]:
-    with OPENAPI.open(encoding="utf-8") as f:
-        return yaml.load(f, Loader=yaml.CSafeLoader)
+    doc: dict[str, Any] = json.loads(OPENAPI.read_text(encoding="utf-8"))
+    return doc
 
 
 def validate_openapi(doc: dict[str, Any], component: str, body: Any) -> set[str]:
