@@ -120,9 +120,9 @@ def facts_of(entry: Mapping[str, Any], namespace: str, model_id: str) -> Facts:
         if isinstance(value, int) and value > 0:
             facts[field] = value
     legacy = entry.get("max_tokens")
-    if "max_input_tokens" not in entry and "max_output_tokens" not in entry and isinstance(legacy, int):
-        if legacy > 0 and facts["mode"] != "embedding":  # 2023 tables: `max_tokens` was the context
-            facts["max_input_tokens"] = legacy
+    windowless = "max_input_tokens" not in entry and "max_output_tokens" not in entry
+    if windowless and isinstance(legacy, int) and legacy > 0 and facts["mode"] != "embedding":
+        facts["max_input_tokens"] = legacy  # 2023 tables: `max_tokens` was the context window
     for field in ("input_cost_per_token", "output_cost_per_token"):
         value = entry.get(field)
         if isinstance(value, int | float):

@@ -30,9 +30,10 @@ class Snapshot:
 
 def fold(snapshots: Iterable[Snapshot], base: Mapping[str, Any] | None = None) -> dict[str, Any]:
     """The catalog document from ``snapshots`` (oldest first) on top of an earlier catalog ``base``."""
-    models: Models = {ns: {m: dict(f) for m, f in e.items()} for ns, e in (base or {}).get("models", {}).items()}
-    aliases: Aliases = {ns: dict(a) for ns, a in (base or {}).get("aliases", {}).items()}
-    releases: dict[str, str] = dict((base or {}).get("releases", {}))
+    base = base or {}
+    models: Models = {ns: {m: dict(f) for m, f in e.items()} for ns, e in base.get("models", {}).items()}
+    aliases: Aliases = {ns: dict(a) for ns, a in base.get("aliases", {}).items()}
+    releases: dict[str, str] = dict(base.get("releases", {}))
     order = list(releases)
     last_listed: dict[str, str] = {}  # namespace -> the newest release that lists it
     for snapshot in snapshots:
@@ -62,7 +63,7 @@ def _mark_retired(models: Models, last_listed: Mapping[str, str], order: list[st
         final = last_listed.get(namespace)
         if final is None:
             continue
-        for model_id, facts in entries.items():
+        for facts in entries.values():
             seen = facts.get("last_seen")
             if seen == final:
                 continue

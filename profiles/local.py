@@ -9,13 +9,14 @@ Such names are checked against open-weight families, not a cloud catalog. Stdlib
 from __future__ import annotations
 
 import functools
-import ipaddress
 import re
 from urllib.parse import urlsplit
 
 LOCAL_SUFFIXES = (".local", ".internal", ".lan", ".home.arpa", ".localhost")
-LOCAL_HOSTS = frozenset({"localhost", "host.docker.internal", "gateway.docker.internal", "host.containers.internal"})
-_CGNAT = ipaddress.ip_network("100.64.0.0/10")
+LOCAL_HOSTS = frozenset(
+    {"localhost", "host.docker.internal", "gateway.docker.internal", "host.containers.internal"}
+)
+_IP_LIKE = re.compile(r"^[\d.]+$|:")
 
 #: Open-weight families local servers (Ollama, llama.cpp, vLLM, LM Studio, LocalAI) serve.
 FAMILIES = (
@@ -25,7 +26,7 @@ FAMILIES = (
     "dolphin", "wizardlm", "wizardcoder", "solar", "internlm", "glm", "chatglm", "minicpm", "gpt-oss",
     "nemotron", "exaone", "kimi", "moondream", "bakllava", "stablelm", "openhermes", "neural-chat",
     "nomic-embed", "mxbai-embed", "all-minilm", "bge", "snowflake-arctic-embed", "e5", "gte", "jina",
-    "flux", "stable-diffusion", "sdxl", "whisper", "cogito", "magistral", "seed-oss", "lfm",
+    "bert", "flux", "stable-diffusion", "sdxl", "whisper", "cogito", "magistral", "seed-oss", "lfm",
 )  # fmt: skip
 _FAMILY = re.compile(
     r"(?:^|[/_\-.:\s])(" + "|".join(sorted(map(re.escape, FAMILIES), key=len, reverse=True)) + r")",
@@ -39,11 +40,16 @@ def is_private_endpoint(endpoint: str) -> bool:
     host = (urlsplit(endpoint).hostname or "").lower().rstrip(".")
     if host in LOCAL_HOSTS or host.endswith(LOCAL_SUFFIXES):
         return True
+    if not _IP_LIKE.search(host):
+        return False  # a public name: no need to import ipaddress
+    import ipaddress
+
     try:
         address = ipaddress.ip_address(host)
     except ValueError:
         return False
-    return address.is_private or address.is_loopback or address.is_link_local or address in _CGNAT
+    cgnat = ipaddress.ip_network("100.64.0.0/10")
+    return address.is_private or address.is_loopback or address.is_link_local or address in cgnat
 
 
 def local_family(model_id: str) -> str | None:

@@ -109,9 +109,21 @@ def fetch_table(item: Release, cache: Path) -> Release | None:
         return None
     with tempfile.TemporaryDirectory(prefix="litellm-wheel-") as tmp:
         subprocess.run(
-            [sys.executable, "-m", "pip", "download", f"{PACKAGE}=={item.version}", "--no-deps",
-             "--only-binary", ":all:", "-q", "-d", tmp],
-            check=True, stdout=subprocess.DEVNULL,
+            [
+                sys.executable,
+                "-m",
+                "pip",
+                "download",
+                f"{PACKAGE}=={item.version}",
+                "--no-deps",
+                "--only-binary",
+                ":all:",
+                "-q",
+                "-d",
+                tmp,
+            ],
+            check=True,
+            stdout=subprocess.DEVNULL,
         )
         wheel = next(Path(tmp).glob("*.whl"))
         with zipfile.ZipFile(wheel) as archive:
@@ -154,7 +166,9 @@ def _http_get(url: str) -> bytes:
 def _pip_index_versions() -> list[Release]:
     out = subprocess.run(
         [sys.executable, "-m", "pip", "index", "versions", PACKAGE],
-        check=True, capture_output=True, text=True,
+        check=True,
+        capture_output=True,
+        text=True,
     ).stdout
     listed = out.split("Available versions:", 1)[1].splitlines()[0]
     return sorted(release(v.strip()) for v in listed.split(",") if _STABLE.match(v.strip()))

@@ -37,7 +37,9 @@ class CatalogEntry(ConfigModel):
         default=None, description="Features the model supports.", examples=[["function_calling", "vision"]]
     )
     deprecation_date: dt.date | None = Field(
-        default=None, description="Day the deployment shuts down (lint warns ahead of it).", examples=["2027-06-30"]
+        default=None,
+        description="Day the deployment shuts down (lint warns ahead of it).",
+        examples=["2027-06-30"],
     )
 
 
