@@ -283,13 +283,17 @@ def write_atomic(path: Path, text: str) -> None:
         raise
 
 
-def from_history(cache: Path, log: Callable[[str], None] = print) -> dict[str, Any]:
-    """Download (or reuse from ``cache``) a monthly sample of LiteLLM releases and fold it."""
+def from_history(cache: Path, offline: bool = False, log: Callable[[str], None] = print) -> dict[str, Any]:
+    """Download (or reuse from ``cache``) a monthly sample of LiteLLM releases and fold it;
+    ``offline``: fold the tables already in ``cache``."""
     from .history import Snapshot, fold
-    from .releases import download_history
+    from .releases import cached_sample, download_history
 
+    sample = cached_sample(cache) if offline else download_history(cache, log)
+    if not sample:
+        raise SystemExit(f"no LiteLLM tables in {cache}: run without --offline first")
     snapshots = []
-    for release, path in download_history(cache, log):
+    for release, path in sample:
         models, aliases = read_copy(path)
         assert release.published is not None
         snapshots.append(Snapshot(release.version, release.published.isoformat(), models, aliases))
@@ -307,12 +311,15 @@ def main(argv: list[str] | None = None) -> int:
         type=Path,
         help="derive from LiteLLM's release history instead, keeping the tables in CACHE",
     )
+    parser.add_argument(
+        "--offline", action="store_true", help="with --history: use only the tables already in CACHE"
+    )
     parser.add_argument("-o", "--output", type=Path, default=Path(__file__).with_name("catalog.json"))
     args = parser.parse_args(argv)
     if args.history is None and not args.copies:
         parser.error("give LiteLLM tables, or --history CACHE")
     if args.history is not None:
-        catalog = from_history(args.history)
+        catalog = from_history(args.history, offline=args.offline)
     else:
         catalog = merge(read_copy(path) for path in args.copies)
     write_atomic(args.output, dumps(catalog))

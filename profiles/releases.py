@@ -182,17 +182,46 @@ def download_history(cache: Path, log: Callable[[str], None] = print) -> list[tu
     if start == len(releases):
         raise LookupError(f"no {PACKAGE} release ships {MEMBER}")
     log(f"oldest release with {MEMBER}: {releases[start].version}")
-    if any(item.published is None for item in releases[start:]):
-        # simple index only: every release is dated from its own wheel (slow, but exact)
-        releases = [fetch_table(item, cache) or item for item in releases[start:]]
-        start = 0
-    sample: list[tuple[Release, Path]] = []
-    for item in sorted({releases[start], *monthly_sample(releases[start:])}):
+    shipping = releases[start:]
+    if any(item.published is None for item in shipping):
+        picked = month_apart(shipping, lambda item: _published(fetch_table(item, cache), item))
+    else:
+        picked = sorted({shipping[0], *monthly_sample(shipping)})
+    for item in picked:
         fetched = fetch_table(item, cache)
         log(f"{item.version}\t{fetched.published if fetched else 'no table'}")
-        if fetched is not None:
-            sample.append((fetched, cached_table(cache, fetched)))
-    return sample
+    return cached_sample(cache, {item.version for item in picked})
+
+
+def month_apart(releases: Sequence[Release], day_of: Callable[[Release], date]) -> list[Release]:
+    """Releases no more than a month apart (or adjacent), dating as few as possible: for a
+    package index without upload dates, where each date costs a wheel download."""
+    picked = {0, len(releases) - 1}
+
+    def fill(low: int, high: int) -> None:
+        if high - low > 1 and (day_of(releases[high]) - day_of(releases[low])).days > 31:
+            middle = (low + high) // 2
+            picked.add(middle)
+            fill(low, middle)
+            fill(middle, high)
+
+    fill(0, len(releases) - 1)
+    return [releases[i] for i in sorted(picked)]
+
+
+def cached_sample(cache: Path, versions: set[str] | None = None) -> list[tuple[Release, Path]]:
+    """The sampled tables in ``cache`` (``versions``, else the oldest and one a month), oldest first."""
+    tables, _ = read_manifest(cache)
+    dated = sorted(tables.values())
+    if versions is None:
+        versions = {item.version for item in dated[:1] + monthly_sample(dated)}
+    return [(item, cached_table(cache, item)) for item in dated if item.version in versions]
+
+
+def _published(fetched: Release | None, item: Release) -> date:
+    if fetched is None or fetched.published is None:
+        raise LookupError(f"{PACKAGE} {item.version} has no {MEMBER}")
+    return fetched.published
 
 
 def default_cache() -> Path:
@@ -202,4 +231,12 @@ def default_cache() -> Path:
     return Path(platformdirs.user_cache_dir("modelcfg")) / "litellm-history"
 
 
-__all__ = ["Release", "download_history", "first_with_table", "monthly_sample", "release"]
+__all__ = [
+    "Release",
+    "cached_sample",
+    "download_history",
+    "first_with_table",
+    "month_apart",
+    "monthly_sample",
+    "release",
+]
