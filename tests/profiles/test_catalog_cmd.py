@@ -142,3 +142,47 @@ def test_provider_may_be_a_preset_name() -> None:
     assert code == 0 and out.startswith("model                 gemini/gemini-3.8-flash")
     code, _, err = run("catalog", "show", "FLUX.1-dev", "--provider", "heurist")
     assert code == 2 and "does not list" in err
+
+
+def test_update_without_output_writes_the_user_catalog_read_over_the_built_in(
+    tmp_path: Path, user_data_dir: Path
+) -> None:
+    from modelcfg.profiles.catalog import CATALOG_PATH
+
+    built_in = CATALOG_PATH.read_bytes()
+    source = tmp_path / "prices.json"
+    source.write_text(json.dumps(LITELLM), encoding="utf-8")
+    code, stdout, _ = run("catalog", "update", "--from", str(source))
+    user_catalog = user_data_dir / "catalog.json"
+    assert code == 0 and str(user_catalog) in stdout and user_catalog.is_file()
+    assert CATALOG_PATH.read_bytes() == built_in  # the installed package is never written
+    code, out, _ = run("catalog", "show", "gpt-7", "--provider", "openai", "--source")
+    assert code == 0 and f"source                user ({user_catalog})" in out
+    code, out, _ = run("catalog", "show", "gpt-4o", "--provider", "openai", "--source")
+    assert code == 0 and "retired (missing from LiteLLM update-" in out  # the refresh dropped it
+
+
+def test_show_source_of_a_built_in_entry_and_its_life() -> None:
+    from modelcfg.profiles.catalog import CATALOG_PATH
+
+    code, out, _ = run("catalog", "show", "claude-sonnet-4-20250514", "--provider", "anthropic", "--source")
+    assert code == 0 and f"source                built-in ({CATALOG_PATH})" in out
+    assert "first_seen            LiteLLM 1.71.3 (2025-05-31)" in out
+    assert "retired (missing from LiteLLM 1.106.6 (2026-10-28))" in out
+
+
+def test_show_a_fine_tuned_id() -> None:
+    code, out, _ = run("catalog", "show", "ft:gpt-4o-mini-2024-07-18:my-org:support-bot:9abcXYZ1", "--json")
+    assert code == 0
+    [info] = json.loads(out)
+    assert info["namespace"] == "openai" and info["fine_tuned_from"] == "gpt-4o-mini-2024-07-18"
+    assert info["max_input_tokens"] == 128000 and info["first_seen"]["release"] == "1.53.1"
+
+
+def test_a_broken_user_catalog_falls_back_to_the_built_in(user_data_dir: Path) -> None:
+    user_data_dir.mkdir(parents=True)
+    (user_data_dir / "catalog.json").write_text("{not json", encoding="utf-8")
+    code, out, _ = run("catalog", "show", "gpt-4o", "--provider", "openai")
+    assert code == 0 and "gpt-4o" in out
+    code, _, err = run("catalog", "update", "--from", str(user_data_dir / "catalog.json"))
+    assert code == 2 and "not JSON" in err and "Traceback" not in err

@@ -109,8 +109,9 @@ def test_the_command_line_derives_from_a_cache_of_tables_offline(tmp_path: Path)
     written = json.loads(out.read_text(encoding="utf-8"))
     assert written["releases"]["1.53.1"] == "2024-11-28"
     assert written["models"]["anthropic"]["claude-sonnet-4-20250514"]["retired"] == "1.110.2"
-    assert written["models"]["openai"]["gpt-4"] | {"first_seen": "0.12.7", "last_seen": "1.110.2"} == (
-        written["models"]["openai"]["gpt-4"]
+    assert (
+        written["models"]["openai"]["gpt-4"] | {"first_seen": "0.12.7", "last_seen": "1.110.2"}
+        == (written["models"]["openai"]["gpt-4"])
     )
     assert len(cached_sample(cache)) == 4
 
