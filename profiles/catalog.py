@@ -12,6 +12,7 @@ from __future__ import annotations
 import difflib
 import functools
 import json
+import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, replace
 from datetime import date
@@ -58,6 +59,8 @@ ROUTER_VENDORS: Mapping[str, str] = {
     "cohere": "cohere",
 }
 ROUTER_NAMESPACES = frozenset({"openrouter", "redpill"})
+#: A router's variant of a model (`meta-llama/llama-3.3-70b-instruct:free`): the same model's facts.
+ROUTER_VARIANT = re.compile(r":(?:free|beta|nitro|floor|online|extended|thinking|exacto)$")
 
 OLLAMA_PORT = 11434
 
@@ -213,6 +216,8 @@ class Catalog:
                 if info is None and target == "anthropic":  # routers write claude-sonnet-4.5
                     dashed = rest.replace(".", "-")
                     info = self._info(target, self.resolve(target, dashed))
+        if info is None and namespace in ROUTER_NAMESPACES and ROUTER_VARIANT.search(model_id):
+            return self.lookup(namespace, ROUTER_VARIANT.sub("", model_id))  # `:free`, `:beta` tiers
         if info is None:
             info = self._fine_tuned(namespace, model_id)
         return info

@@ -1,7 +1,8 @@
 """Local and self-hosted servers: is an endpoint private, and which open-weight family is a name.
 
 A provider on loopback, a private network (RFC 1918, RFC 4193, link-local, CGNAT) or a
-local name (`localhost`, `*.local`, `*.internal`, `*.lan`, `host.docker.internal`) serves
+local name (`localhost`, `*.local`, `*.internal`, `*.lan`, `host.docker.internal`, a
+single-label compose service name like `ollama` or `vllm-main`) serves
 whatever its operator pulled: `llama3.2`, `NousResearch/Hermes-3-Llama-3.1-8B-GGUF`.
 Such names are checked against open-weight families, not a cloud catalog. Stdlib only.
 """
@@ -16,12 +17,14 @@ LOCAL_SUFFIXES = (".local", ".internal", ".lan", ".home.arpa", ".localhost")
 LOCAL_HOSTS = frozenset(
     {"localhost", "host.docker.internal", "gateway.docker.internal", "host.containers.internal"}
 )
+_PUBLIC_TLD = re.compile(r"\.[a-z]{2,63}$|\.xn--[a-z0-9-]+$")
 _IP_LIKE = re.compile(r"^[\d.]+$|:")
 
 #: Open-weight families local servers (Ollama, llama.cpp, vLLM, LM Studio, LocalAI) serve.
 FAMILIES = (
     "llama", "codellama", "tinyllama", "llava", "mistral", "mixtral", "codestral", "devstral", "ministral",
-    "qwen", "qwq", "gemma", "codegemma", "phi", "deepseek", "hermes", "nous", "command-r", "aya",
+    "qwen", "qwq", "gemma", "codegemma", "embeddinggemma", "medgemma", "internvl",
+    "phi", "deepseek", "hermes", "nous", "command-r", "aya",
     "starcoder", "granite", "olmo", "smollm", "falcon", "yi", "vicuna", "orca", "zephyr", "openchat",
     "dolphin", "wizardlm", "wizardcoder", "solar", "internlm", "glm", "chatglm", "minicpm", "gpt-oss",
     "nemotron", "exaone", "kimi", "moondream", "bakllava", "stablelm", "openhermes", "neural-chat",
@@ -40,9 +43,14 @@ def is_private_endpoint(endpoint: str) -> bool:
     host = (urlsplit(endpoint).hostname or "").lower().rstrip(".")
     if host in LOCAL_HOSTS or host.endswith(LOCAL_SUFFIXES):
         return True
-    if not _IP_LIKE.search(host):
-        return False  # a public name: no need to import ipaddress
-    import ipaddress
+    if _IP_LIKE.search(host):
+        return _private_address(host)
+    # no public top-level domain (`ollama`, `vllm-main`, `llama-3.2-1b`): a compose service name
+    return bool(host) and not _PUBLIC_TLD.search(host)
+
+
+def _private_address(host: str) -> bool:
+    import ipaddress  # only for literal addresses: most endpoints are names
 
     try:
         address = ipaddress.ip_address(host)
