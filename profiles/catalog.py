@@ -255,6 +255,9 @@ class Catalog:
         family = family_of(model_id)
         live = [info for info in found if not info.is_retired(today)]
         same = [info for info in live if family is not None and family_of(info.id) == family]
+        if not same and family is not None and found:  # the family's newest, when none is close
+            newest = self.successor(found[0], today)
+            same = [newest] if newest is not None and family_of(newest.id) == family else []
         ranked = same + [info for info in live if info not in same]
         return (ranked or found)[:n]
 

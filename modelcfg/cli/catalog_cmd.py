@@ -56,10 +56,8 @@ def show_command(model: str, namespace: str | None, as_json: bool, with_source: 
     else:
         found = catalog.find(model)
     if not found:
-        nearest = _nearest(catalog, model, namespace)
         where = f" in `{namespace}`" if namespace else ""
-        hint = f"; did you mean {', '.join(f'`{n}`' for n in nearest)}?" if nearest else ""
-        click.echo(f"unknown model `{model}`{where}{hint}", err=True)
+        click.echo(f"unknown model `{model}`{where}{_did_you_mean(catalog, model, namespace)}", err=True)
         raise SystemExit(1)
     if as_json:
         click.echo(json.dumps([_as_json(info, catalog) for info in found], indent=2, sort_keys=True))
@@ -227,6 +225,37 @@ def _nearest(catalog: Catalog, model: str, namespace: str | None) -> list[str]:
     return [name for _, name in sorted(scored, key=lambda pair: (-pair[0], pair[1]))[:3]]
 
 
+def _did_you_mean(catalog: Catalog, model: str, namespace: str | None) -> str:
+    """Live models of the same family first; the closest id is named when it is retired."""
+    import datetime as dt
+
+    today = dt.date.today()
+    namespaces = [namespace] if namespace else catalog.namespaces()
+    scored = [
+        (difflib.SequenceMatcher(None, model, info.id).ratio(), info)
+        for ns in namespaces
+        for info in catalog.suggest(ns, model, today)
+    ]
+    best = [info for _, info in sorted(scored, key=lambda pair: -pair[0])[:3]]
+    if not best:
+        return ""
+    names = ", ".join(
+        f"`{_qualified(info, namespace)}`" + (" (retired)" if info.is_retired(today) else "") for info in best
+    )
+    note = ""
+    closest = _nearest(catalog, model, namespace)
+    if closest:
+        ns, _, name = closest[0].rpartition("/") if not namespace else (namespace, "", closest[0])
+        info = catalog.lookup(ns or namespace or "", name)
+        if info is not None and info.is_retired(today) and info not in best:
+            note = f" (the closest id, `{closest[0]}`, is retired)"
+    return f"; did you mean {names}?{note}"
+
+
+def _qualified(info: ModelInfo, namespace: str | None) -> str:
+    return info.id if namespace else f"{info.namespace}/{info.id}"
+
+
 def _read_source(source: str) -> Any:
     """Parsed JSON from a file or an http(s) URL; usage errors name what went wrong."""
     try:
@@ -271,6 +300,8 @@ def _window(info: ModelInfo) -> str:
 
 
 def _status(info: ModelInfo) -> str:
+    if info.retired_in is not None and info.deprecation_date is not None:
+        return f"retired (shut down {info.deprecation_date}; missing from LiteLLM {info.retired_in})"
     if info.retired_in is not None:
         return f"retired (missing from LiteLLM {info.retired_in})"
     if info.retired:

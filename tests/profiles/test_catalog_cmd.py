@@ -43,13 +43,18 @@ def test_show_an_unknown_model_suggests_the_nearest_and_exits_1() -> None:
     code, out, err = run("catalog", "show", "claude-3-5-opus-20240229", "--provider", "anthropic")
     assert code == 1 and out == ""
     assert err.startswith(
-        "unknown model `claude-3-5-opus-20240229` in `anthropic`; did you mean `claude-3-opus-20240229`"
+        "unknown model `claude-3-5-opus-20240229` in `anthropic`; did you mean `claude-opus-4-"
     )
+    assert "(the closest id, `claude-3-opus-20240229`, is retired)" in err
 
 
 def test_show_without_provider_qualifies_suggestions() -> None:
     code, _, err = run("catalog", "show", "claude-3-5-opus-20240229")
-    assert code == 1 and "`anthropic/claude-3-opus-20240229`" in err
+    assert (
+        code == 1
+        and "`anthropic/claude-opus-4-" in err
+        and "`anthropic/claude-3-opus-20240229`, is retired" in err
+    )
 
 
 def test_show_json() -> None:
@@ -159,7 +164,7 @@ def test_update_without_output_writes_the_user_catalog_read_over_the_built_in(
     code, out, _ = run("catalog", "show", "gpt-7", "--provider", "openai", "--source")
     assert code == 0 and f"source                user ({user_catalog})" in out
     code, out, _ = run("catalog", "show", "gpt-4o", "--provider", "openai", "--source")
-    assert code == 0 and "retired (missing from LiteLLM update-" in out  # the refresh dropped it
+    assert code == 0 and "; missing from LiteLLM update-" in out  # the refresh dropped it
 
 
 def test_show_source_of_a_built_in_entry_and_its_life() -> None:
@@ -168,7 +173,7 @@ def test_show_source_of_a_built_in_entry_and_its_life() -> None:
     code, out, _ = run("catalog", "show", "claude-sonnet-4-20250514", "--provider", "anthropic", "--source")
     assert code == 0 and f"source                built-in ({CATALOG_PATH})" in out
     assert "first_seen            LiteLLM 1.71.3 (2025-05-31)" in out
-    assert "retired (missing from LiteLLM 1.106.6 (2026-10-28))" in out
+    assert "retired (shut down 2026-06-15; missing from LiteLLM 1.106.6 (2026-10-28))" in out
 
 
 def test_show_a_fine_tuned_id() -> None:

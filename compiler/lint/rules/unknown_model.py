@@ -64,7 +64,9 @@ def _hint(ctx: "LintContext", ref: "ModelRef", namespace: str) -> str:
     if not suggestions:
         return f"look the id up with `modelcfg catalog search {ref.spec.id}`"
     live = [info for info in suggestions if not info.is_retired(ctx.today)]
-    names = " or ".join(f"`{info.id}`" for info in (live or suggestions))
+    names = " or ".join(
+        f"`{info.id}`" + ("" if live else f" ({_retired_phrase(info)})") for info in (live or suggestions)
+    )
     hint = f"did you mean {names}?"
     closest = ctx.catalog.nearest(namespace, ref.spec.id, n=1)
     closest_info = ctx.catalog.lookup(namespace, closest[0]) if closest else None
