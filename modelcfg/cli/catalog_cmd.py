@@ -300,7 +300,10 @@ def _window(info: ModelInfo) -> str:
 
 
 def _status(info: ModelInfo) -> str:
-    if info.retired_in is not None and info.deprecation_date is not None:
+    import datetime as dt
+
+    shut_down = info.deprecation_date is not None and info.deprecation_date <= dt.date.today()
+    if info.retired_in is not None and shut_down:
         return f"retired (shut down {info.deprecation_date}; missing from LiteLLM {info.retired_in})"
     if info.retired_in is not None:
         return f"retired (missing from LiteLLM {info.retired_in})"
