@@ -164,7 +164,7 @@ def test_update_without_output_writes_the_user_catalog_read_over_the_built_in(
     code, out, _ = run("catalog", "show", "gpt-7", "--provider", "openai", "--source")
     assert code == 0 and f"source                user ({user_catalog})" in out
     code, out, _ = run("catalog", "show", "gpt-4o", "--provider", "openai", "--source")
-    assert code == 0 and "retired (missing from LiteLLM update-" in out  # the refresh dropped it
+    assert code == 0 and "missing from LiteLLM update-" in out  # the refresh dropped it
 
 
 def test_show_source_of_a_built_in_entry_and_its_life() -> None:
