@@ -364,7 +364,17 @@ def load_catalog(path: Path | None = None) -> Catalog:
     (`user_catalog_path()`, written by `modelcfg catalog update`) over it. Read once per process."""
     if path is not None:
         return _read_catalog(path)
-    return _default_catalog(user_catalog_path())
+    user_path = user_catalog_path()
+    return _default_catalog(user_path, _stamp(user_path))
+
+
+def _stamp(path: Path) -> tuple[int, int] | None:
+    """Size and mtime: a refreshed user catalog is read again, even in a long-lived process."""
+    try:
+        found = path.stat()
+    except OSError:
+        return None
+    return found.st_size, found.st_mtime_ns
 
 
 @functools.cache
@@ -375,10 +385,10 @@ def _read_catalog(path: Path, origin: str = BUILT_IN) -> Catalog:
     return catalog
 
 
-@functools.cache
-def _default_catalog(user_path: Path) -> Catalog:
+@functools.lru_cache(maxsize=4)
+def _default_catalog(user_path: Path, stamp: tuple[int, int] | None) -> Catalog:
     built_in = _read_catalog(CATALOG_PATH)
-    if not user_path.is_file():
+    if stamp is None or not user_path.is_file():
         return built_in
     try:
         with open(user_path, encoding="utf-8") as f:

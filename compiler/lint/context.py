@@ -144,8 +144,6 @@ class LintContext:
         namespace = self.namespace(ref.provider)
         if namespace is None or not ref.spec.id:
             return None
-        if self._catalog is None and not self._project_catalog:
-            return _lookup(namespace, ref.spec.id)
         return self.catalog.lookup(namespace, ref.spec.id)
 
     def providers(self) -> Iterator[tuple[str, Provider]]:
@@ -328,13 +326,6 @@ def _namespace(endpoint: str, explicit: str | None) -> str | None:
     from modelcfg.profiles.catalog import namespace_for
 
     return namespace_for(endpoint, explicit)
-
-
-@lru_cache(maxsize=4096)
-def _lookup(namespace: str, model_id: str) -> ModelInfo | None:
-    from modelcfg.profiles.catalog import load_catalog
-
-    return load_catalog().lookup(namespace, model_id)
 
 
 @lru_cache(maxsize=4)

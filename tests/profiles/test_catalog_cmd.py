@@ -191,3 +191,19 @@ def test_a_broken_user_catalog_falls_back_to_the_built_in(user_data_dir: Path) -
     assert code == 0 and "gpt-4o" in out
     code, _, err = run("catalog", "update", "--from", str(user_data_dir / "catalog.json"))
     assert code == 2 and "not JSON" in err and "Traceback" not in err
+
+
+def test_a_catalog_update_invalidates_cached_lint_results(tmp_path: Path, user_data_dir: Path) -> None:
+    project = tmp_path / "project"
+    project.mkdir()
+    (project / "modelcfg.yaml").write_text(
+        "providers:\n  openai:\n    endpoint: https://api.openai.com/v1\n    models: {small: gpt-7}\n",
+        encoding="utf-8",
+    )
+    code, out, _ = run("lint", str(project), "--format", "concise")
+    assert code == 1 and "unknown model `gpt-7`" in out
+    source = tmp_path / "prices.json"
+    source.write_text(json.dumps(LITELLM), encoding="utf-8")
+    assert run("catalog", "update", "--from", str(source))[0] == 0
+    code, out, _ = run("lint", str(project), "--format", "concise")
+    assert code == 0 and "gpt-7" not in out
