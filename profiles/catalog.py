@@ -361,7 +361,8 @@ def _sighting(release: str | None, releases: Mapping[str, str]) -> Sighting | No
 
 def load_catalog(path: Path | None = None) -> Catalog:
     """The catalog at ``path``; by default the built-in one with the user's refreshed catalog
-    (`user_catalog_path()`, written by `modelcfg catalog update`) over it. Read once per process."""
+    (`user_catalog_path()`, written by `modelcfg catalog update`) over it. Read once per process,
+    and again only when the user's file changes."""
     if path is not None:
         return _read_catalog(path)
     user_path = user_catalog_path()

@@ -1,20 +1,17 @@
 """Derive `catalog.json` from LiteLLM's `model_prices_and_context_window.json`.
 
-Older copies go first, the newest last: facts carry over (a newer copy fills in and
-overrides), only the fields modelcfg uses are kept, and a model that an older copy
-lists but the newest does not is kept and marked retired (when the newest copy still
-knows its namespace at all: a namespace missing entirely is a gap in the data, not a
-retirement). Run it from the repo:
-
-    python -m modelcfg.profiles.derive OLD.json CURRENT.json -o profiles/catalog.json
-
-The built-in catalog comes from LiteLLM's release history instead (one wheel a month,
-see `releases`; the tables are kept in CACHE so a second run downloads nothing new):
+The built-in catalog comes from LiteLLM's release history: one wheel a month (see
+`releases`), folded oldest first with each model's life (see `history`). The tables are
+kept in CACHE, so a second run downloads nothing new and `--offline` none at all:
 
     python -m modelcfg.profiles.derive --history ~/.cache/modelcfg/litellm-history
 
-An older copy may also be a catalog.json of ours: that is how `modelcfg catalog update`
-refreshes the built-in catalog without losing what it already knew.
+This module normalizes one table: only the fields modelcfg uses, under our namespaces
+and the ids each provider's API expects. Given plain copies instead, oldest first, it
+folds them without release history (facts carry over, a model the newest copy dropped
+is kept and marked retired, a namespace missing entirely is a gap, not a retirement):
+
+    python -m modelcfg.profiles.derive OLD.json CURRENT.json -o /tmp/catalog.json
 """
 
 from __future__ import annotations

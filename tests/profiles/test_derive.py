@@ -117,3 +117,8 @@ def test_command_line_writes_a_catalog(tmp_path: Path) -> None:
     assert list(tmp_path.iterdir()) and not [
         p for p in tmp_path.iterdir() if p.name.startswith("catalog.json.")
     ]
+
+
+def test_the_committed_catalog_stays_small() -> None:
+    """The wheel ships catalog.json verbatim: its budget is 3 MB (docs/foundation.md)."""
+    assert CATALOG_PATH.stat().st_size < 3_000_000
