@@ -121,3 +121,23 @@ def test_a_preset_may_bring_catalog_entries(tmp_path: Path) -> None:
     )
     assert compilation.ok and compilation.table is not None
     assert compilation.table["body"]["providers"]["gateway"]["models"]["small"]["max_input_tokens"] == 1047576
+
+
+def test_a_provider_may_name_a_project_namespace_and_entries_may_shut_down(tmp_path: Path) -> None:
+    text = """\
+providers:
+  lab:
+    endpoint: https://llm.example.com/v1
+    catalog: acme
+    models: {small: acme-mini, medium: acme-large, large: acme-larg}
+catalog:
+  acme:
+    acme-mini: {max_input_tokens: 32768}
+    acme-large: {max_input_tokens: 131072, deprecation_date: 2026-12-31}
+"""
+    [result] = lint_paths([str(_write(tmp_path, text))], today=TODAY)
+    found = [(d.code, d.span.line) for d in result.diagnostics]
+    assert found == [("MC303", 5), ("MC301", 5)]  # no MC307: `acme` is the project's namespace
+    deprecating, unknown = result.diagnostics
+    assert "shuts down on 2026-12-31 (32 days left)" in deprecating.message
+    assert unknown.hint is not None and "`acme-large`" in unknown.hint
