@@ -20,6 +20,7 @@ import argparse
 import json
 import os
 import re
+import subprocess
 import tempfile
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
@@ -288,7 +289,7 @@ def from_history(cache: Path, offline: bool = False, log: Callable[[str], None] 
 
     sample = cached_sample(cache) if offline else download_history(cache, log)
     if not sample:
-        raise SystemExit(f"no LiteLLM tables in {cache}: run without --offline first")
+        raise LookupError(f"no LiteLLM tables in {cache}: run without --offline first")
     snapshots = []
     for release, path in sample:
         models, aliases = read_copy(path)
@@ -315,10 +316,15 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.history is None and not args.copies:
         parser.error("give LiteLLM tables, or --history CACHE")
-    if args.history is not None:
-        catalog = from_history(args.history, offline=args.offline)
-    else:
-        catalog = merge(read_copy(path) for path in args.copies)
+    try:
+        if args.history is not None:
+            catalog = from_history(args.history, offline=args.offline)
+        else:
+            catalog = merge(read_copy(path) for path in args.copies)
+    except subprocess.CalledProcessError as exc:
+        parser.exit(2, f"error: `{' '.join(map(str, exc.cmd))}` failed with status {exc.returncode}\n")
+    except (OSError, LookupError, ValueError) as exc:
+        parser.exit(2, f"error: {exc}\n")
     write_atomic(args.output, dumps(catalog))
     count = sum(len(e) for e in catalog["models"].values())
     print(f"wrote {args.output}: {count} models in {len(catalog['models'])} namespaces")

@@ -6,6 +6,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+import pytest
 from modelcfg.profiles import derive
 from modelcfg.profiles.catalog import Catalog
 from modelcfg.profiles.history import Snapshot, fold
@@ -167,3 +168,13 @@ def test_without_upload_dates_releases_are_dated_until_none_is_a_month_from_the_
     gaps = [(days[b.version] - days[a.version]).days for a, b in itertools.pairwise(picked)]
     assert picked[0] == releases[0] and picked[-1] == releases[-1]
     assert max(gaps) <= 31 and len(dated) < len(releases) / 2
+
+
+def test_the_command_line_reports_bad_input_without_a_traceback(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        derive.main(["--history", str(tmp_path / "empty"), "--offline", "-o", str(tmp_path / "c.json")])
+    assert exit_info.value.code == 2
+    assert "no LiteLLM tables in" in capsys.readouterr().err
+    assert not (tmp_path / "c.json").exists()
