@@ -2,6 +2,7 @@
 
 import itertools
 import json
+import zipfile
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -11,10 +12,13 @@ from modelcfg.profiles import derive
 from modelcfg.profiles.catalog import Catalog
 from modelcfg.profiles.history import Snapshot, fold
 from modelcfg.profiles.releases import (
+    MEMBER,
     cached_sample,
+    fetch_table,
     first_with_table,
     month_apart,
     monthly_sample,
+    read_manifest,
     release,
     releases_from_pypi,
 )
@@ -178,3 +182,39 @@ def test_the_command_line_reports_bad_input_without_a_traceback(
     assert exit_info.value.code == 2
     assert "no LiteLLM tables in" in capsys.readouterr().err
     assert not (tmp_path / "c.json").exists()
+
+
+def _wheel_file(directory: Path, version: str, table: dict[str, Any] | None) -> None:
+    """A minimal litellm wheel, with the model table member or without it."""
+    info = f"litellm-{version}.dist-info"
+    with zipfile.ZipFile(directory / f"litellm-{version}-py3-none-any.whl", "w") as wheel:
+        wheel.writestr("litellm/__init__.py", "")
+        if table is not None:
+            wheel.writestr(MEMBER, json.dumps(table))
+        wheel.writestr(f"{info}/METADATA", f"Metadata-Version: 2.1\nName: litellm\nVersion: {version}\n")
+        wheel.writestr(
+            f"{info}/WHEEL", "Wheel-Version: 1.0\nGenerator: test\nRoot-Is-Purelib: true\nTag: py3-none-any\n"
+        )
+        wheel.writestr(f"{info}/RECORD", "")
+
+
+def test_fetch_table_keeps_only_the_json_member_and_dates_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`pip download` for real, from a local package index directory (no network)."""
+    index, cache = tmp_path / "index", tmp_path / "cache"
+    index.mkdir()
+    cache.mkdir()
+    _wheel_file(index, "9.9.0", None)
+    _wheel_file(index, "9.9.1", RELEASES[1][2])
+    monkeypatch.setenv("PIP_NO_INDEX", "1")
+    monkeypatch.setenv("PIP_FIND_LINKS", str(index))
+    assert fetch_table(release("9.9.0"), cache) is None
+    fetched = fetch_table(release("9.9.1"), cache)
+    assert fetched is not None and fetched.published is not None  # dated from the wheel's files
+    assert json.loads((cache / "litellm-9.9.1.json").read_text(encoding="utf-8")) == RELEASES[1][2]
+    assert sorted(p.name for p in cache.iterdir()) == ["litellm-9.9.1.json", "releases.json"]  # no wheels
+    tables, missing = read_manifest(cache)
+    assert list(tables) == ["9.9.1"] and missing == {"9.9.0"}
+    (index / "litellm-9.9.1-py3-none-any.whl").unlink()
+    assert fetch_table(release("9.9.1"), cache) == fetched  # from the cache, no download
