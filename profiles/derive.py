@@ -307,7 +307,10 @@ def main(argv: list[str] | None = None) -> int:
         "--history",
         metavar="CACHE",
         type=Path,
-        help="derive from LiteLLM's release history instead, keeping the tables in CACHE",
+        nargs="?",
+        const=Path("-"),
+        help="derive from LiteLLM's release history instead, keeping the tables in CACHE "
+        "(default: the user cache directory, ~/.cache/modelcfg/litellm-history on Linux)",
     )
     parser.add_argument(
         "--offline", action="store_true", help="with --history: use only the tables already in CACHE"
@@ -316,6 +319,10 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.history is None and not args.copies:
         parser.error("give LiteLLM tables, or --history CACHE")
+    if args.history == Path("-"):
+        from .releases import default_cache
+
+        args.history = default_cache()
     try:
         if args.history is not None:
             catalog = from_history(args.history, offline=args.offline)
