@@ -187,6 +187,8 @@ def code_files() -> list[str]:
     ]
     catalog = sys.modules.get("modelcfg.profiles.catalog")
     found.append(getattr(catalog, "CATALOG_PATH", None))
+    if catalog is not None:  # the user's refresh, read over the built-in one (absent is a state too)
+        found.append(catalog.user_catalog_path())
     return [str(path) for path in found if path]
 
 

@@ -43,7 +43,8 @@ def build_table(
     document: Document, tree: dict[str, Any], layers: Sequence[Layer], env: str | None
 ) -> dict[str, Any]:
     """The envelope: format, content hash, environment, source layers, body."""
-    body = _body(document, document.model_dump(mode="json"), tree, _catalog())
+    dumped = document.model_dump(mode="json")
+    body = _body(document, dumped, tree, _catalog(dumped.get("catalog")))
     sources = [
         {
             "layer": layer.name,
@@ -61,11 +62,12 @@ def build_table(
     }
 
 
-def _catalog() -> "Catalog | None":
+def _catalog(project: dict[str, Any] | None) -> "Catalog | None":
+    """The model catalog, with the project's own `catalog:` entries over it."""
     try:
         from modelcfg.profiles.catalog import load_catalog
 
-        return load_catalog()
+        return load_catalog().with_project(project or {})
     except (ImportError, OSError, ValueError):
         return None
 
@@ -126,6 +128,8 @@ def _provider(
     name: str, provider: Provider, dumped: dict[str, Any], raw: Any, catalog: "Catalog | None"
 ) -> dict[str, Any]:
     namespace = _namespace(provider)
+    if namespace is None and catalog is not None and name in catalog.project_namespaces:
+        namespace = name  # the project's `catalog:` lists this provider's own models
     models = {}
     for cls in ModelClass:
         if not served_id(provider, cls):

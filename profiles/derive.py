@@ -1,15 +1,17 @@
 """Derive `catalog.json` from LiteLLM's `model_prices_and_context_window.json`.
 
-Older copies go first, the newest last: facts carry over (a newer copy fills in and
-overrides), only the fields modelcfg uses are kept, and a model that an older copy
-lists but the newest does not is kept and marked retired (when the newest copy still
-knows its namespace at all: a namespace missing entirely is a gap in the data, not a
-retirement). Run it from the repo:
+The built-in catalog comes from LiteLLM's release history: one wheel a month (see
+`releases`), folded oldest first with each model's life (see `history`). The tables are
+kept in CACHE, so a second run downloads nothing new and `--offline` none at all:
 
-    python -m modelcfg.profiles.derive OLD.json CURRENT.json -o profiles/catalog.json
+    python -m modelcfg.profiles.derive --history ~/.cache/modelcfg/litellm-history
 
-An older copy may also be a catalog.json of ours: that is how `modelcfg catalog update`
-refreshes the built-in catalog without losing what it already knew.
+This module normalizes one table: only the fields modelcfg uses, under our namespaces
+and the ids each provider's API expects. Given plain copies instead, oldest first, it
+folds them without release history (facts carry over, a model the newest copy dropped
+is kept and marked retired, a namespace missing entirely is a gap, not a retirement):
+
+    python -m modelcfg.profiles.derive OLD.json CURRENT.json -o /tmp/catalog.json
 """
 
 from __future__ import annotations
@@ -17,7 +19,8 @@ from __future__ import annotations
 import argparse
 import json
 import re
-from collections.abc import Iterable, Mapping
+import subprocess
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -84,6 +87,7 @@ _DATED = re.compile(r"^(?P<base>.+?)-(?P<date>20\d{6})$")
 
 Facts = dict[str, Any]
 Models = dict[str, dict[str, Facts]]
+Aliases = dict[str, dict[str, str]]
 
 
 def namespace_of(provider: str) -> str | None:
@@ -114,6 +118,10 @@ def facts_of(entry: Mapping[str, Any], namespace: str, model_id: str) -> Facts:
         value = entry.get(field)
         if isinstance(value, int) and value > 0:
             facts[field] = value
+    legacy = entry.get("max_tokens")
+    windowless = "max_input_tokens" not in entry and "max_output_tokens" not in entry
+    if windowless and isinstance(legacy, int) and legacy > 0 and facts["mode"] != "embedding":
+        facts["max_input_tokens"] = legacy  # 2023 tables: `max_tokens` was the context window
     for field in ("input_cost_per_token", "output_cost_per_token"):
         value = entry.get(field)
         if isinstance(value, int | float):
@@ -134,7 +142,7 @@ def facts_of(entry: Mapping[str, Any], namespace: str, model_id: str) -> Facts:
     return facts
 
 
-def normalize(raw: Mapping[str, Any]) -> tuple[Models, dict[str, dict[str, str]]]:
+def normalize(raw: Mapping[str, Any]) -> tuple[Models, Aliases]:
     """LiteLLM's table as (models by namespace and id, LiteLLM's own `alias_of` names)."""
     models: Models = {}
     pending_aliases: list[tuple[str, str]] = []
@@ -158,8 +166,8 @@ def normalize(raw: Mapping[str, Any]) -> tuple[Models, dict[str, dict[str, str]]
 
 def _litellm_aliases(
     raw: Mapping[str, Any], models: Models, pending: Iterable[tuple[str, str]]
-) -> dict[str, dict[str, str]]:
-    aliases: dict[str, dict[str, str]] = {}
+) -> Aliases:
+    aliases: Aliases = {}
     for alias_key, target_key in pending:
         target = raw.get(target_key)
         if not isinstance(target, dict) or not isinstance(target.get("litellm_provider"), str):
@@ -174,10 +182,10 @@ def _litellm_aliases(
     return aliases
 
 
-def merge(copies: Iterable[tuple[Models, dict[str, dict[str, str]]]]) -> dict[str, Any]:
-    """Fold copies oldest first into one catalog document."""
+def merge(copies: Iterable[tuple[Models, Aliases]]) -> dict[str, Any]:
+    """Fold copies oldest first into one catalog document (no release history: see `history`)."""
     models: Models = {}
-    aliases: dict[str, dict[str, str]] = {}
+    aliases: Aliases = {}
     latest: Models = {}
     for latest, copy_aliases in copies:
         for namespace, entries in latest.items():
@@ -193,14 +201,16 @@ def merge(copies: Iterable[tuple[Models, dict[str, dict[str, str]]]]) -> dict[st
         for model_id, facts in entries.items():
             if model_id not in latest[namespace]:
                 facts["retired"] = True
+    return {"format": FORMAT, **finish(models, aliases)}
+
+
+def finish(models: Models, aliases: Aliases) -> dict[str, Any]:
+    """Sorted models and aliases, with undated names of dated ids added (`claude-3-5-haiku`)."""
     for namespace, entries in models.items():
         derived = derived_aliases(entries, latest_names=namespace in LATEST_ALIAS_NAMESPACES)
-        aliases[namespace] = {**derived, **aliases.get(namespace, {})}
-        aliases[namespace] = {
-            a: t for a, t in aliases[namespace].items() if a not in entries and t in entries
-        }
+        names = {**derived, **aliases.get(namespace, {})}
+        aliases[namespace] = {a: t for a, t in names.items() if a not in entries and t in entries}
     return {
-        "format": FORMAT,
         "models": {ns: dict(sorted(e.items())) for ns, e in sorted(models.items())},
         "aliases": {ns: dict(sorted(a.items())) for ns, a in sorted(aliases.items()) if a},
     }
@@ -222,14 +232,14 @@ def derived_aliases(entries: Mapping[str, Facts], latest_names: bool) -> dict[st
     return aliases
 
 
-def read_copy(path: Path) -> tuple[Models, dict[str, dict[str, str]]]:
+def read_copy(path: Path) -> tuple[Models, Aliases]:
     """A LiteLLM table, or one of our catalog.json files, as normalized models and aliases."""
     with open(path, encoding="utf-8") as f:
         data = json.load(f)
     return from_document(data)
 
 
-def from_document(data: Mapping[str, Any]) -> tuple[Models, dict[str, dict[str, str]]]:
+def from_document(data: Mapping[str, Any]) -> tuple[Models, Aliases]:
     """Normalize parsed JSON that is either LiteLLM's table or our catalog format."""
     if data.get("format") == FORMAT and "models" in data:
         return data["models"], data.get("aliases", {})
@@ -238,7 +248,10 @@ def from_document(data: Mapping[str, Any]) -> tuple[Models, dict[str, dict[str, 
 
 def dumps(catalog: Mapping[str, Any]) -> str:
     """Catalog text: one model per line, so a refresh reads as a small diff."""
-    lines = ["{", f' "format": {catalog["format"]},', ' "aliases": {']
+    lines = ["{", f' "format": {catalog["format"]},']
+    if catalog.get("releases"):
+        lines.append(f' "releases": {json.dumps(catalog["releases"])},')
+    lines.append(' "aliases": {')
     alias_items = list(catalog["aliases"].items())
     for n, (namespace, names) in enumerate(alias_items):
         comma = "," if n < len(alias_items) - 1 else ""
@@ -256,14 +269,57 @@ def dumps(catalog: Mapping[str, Any]) -> str:
     return "\n".join(lines) + "\n"
 
 
+def from_history(cache: Path, offline: bool = False, log: Callable[[str], None] = print) -> dict[str, Any]:
+    """Download (or reuse from ``cache``) a monthly sample of LiteLLM releases and fold it;
+    ``offline``: fold the tables already in ``cache``."""
+    from .history import Snapshot, fold
+    from .releases import cached_sample, download_history
+
+    sample = cached_sample(cache) if offline else download_history(cache, log)
+    if not sample:
+        raise LookupError(f"no LiteLLM tables in {cache}: run without --offline first")
+    snapshots = []
+    for release, path in sample:
+        models, aliases = read_copy(path)
+        assert release.published is not None
+        snapshots.append(Snapshot(release.version, release.published.isoformat(), models, aliases))
+    return fold(snapshots)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("copies", nargs="+", type=Path, help="LiteLLM tables (or catalogs), oldest first")
+    parser.add_argument("copies", nargs="*", type=Path, help="LiteLLM tables (or catalogs), oldest first")
+    parser.add_argument(
+        "--history",
+        metavar="CACHE",
+        type=Path,
+        nargs="?",
+        const=Path("-"),
+        help="derive from LiteLLM's release history instead, keeping the tables in CACHE "
+        "(default: the user cache directory, ~/.cache/modelcfg/litellm-history on Linux)",
+    )
+    parser.add_argument(
+        "--offline", action="store_true", help="with --history: use only the tables already in CACHE"
+    )
     parser.add_argument("-o", "--output", type=Path, default=Path(__file__).with_name("catalog.json"))
     args = parser.parse_args(argv)
-    catalog = merge(read_copy(path) for path in args.copies)
+    if args.history is None and not args.copies:
+        parser.error("give LiteLLM tables, or --history CACHE")
+    if args.history == Path("-"):
+        from .releases import default_cache
+
+        args.history = default_cache()
+    try:
+        if args.history is not None:
+            catalog = from_history(args.history, offline=args.offline)
+        else:
+            catalog = merge(read_copy(path) for path in args.copies)
+    except subprocess.CalledProcessError as exc:
+        parser.exit(2, f"error: `{' '.join(map(str, exc.cmd))}` failed with status {exc.returncode}\n")
+    except (OSError, LookupError, ValueError) as exc:
+        parser.exit(2, f"error: {exc}\n")
     write_atomic(args.output, dumps(catalog))
     count = sum(len(e) for e in catalog["models"].values())
     print(f"wrote {args.output}: {count} models in {len(catalog['models'])} namespaces")

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from .cache import Cache, DiskTier, EmbeddingCache, MemoryTier, RedisTier
+    from .catalog import CatalogEntry
     from .classes import CHAT_CLASSES, Capability, ModelClass, Scope, Severity, WireApi
     from .document import Document, LintConfig
     from .emit import document_schema
@@ -19,6 +20,7 @@ __all__ = [
     "Breaker",
     "Cache",
     "Capability",
+    "CatalogEntry",
     "Condition",
     "DiskTier",
     "Document",
@@ -54,6 +56,7 @@ _LAZY: dict[str, str] = {
     "EmbeddingCache": "cache",
     "MemoryTier": "cache",
     "RedisTier": "cache",
+    "CatalogEntry": "catalog",
     "CHAT_CLASSES": "classes",
     "Capability": "classes",
     "ModelClass": "classes",

@@ -6,6 +6,7 @@ from pydantic import Field
 
 from .base import ConfigModel, default_instance, empty_dict, empty_list
 from .cache import Cache
+from .catalog import CatalogEntry
 from .classes import Severity
 from .provider import Provider
 from .routing import Failover, Selection
@@ -60,3 +61,9 @@ class Document(ConfigModel):
     )
     cache: Cache = Field(default_factory=default_instance(Cache), description="Embedding cache tiers.")
     lint: LintConfig = Field(default_factory=default_instance(LintConfig), description="Lint settings.")
+    catalog: dict[str, dict[str, CatalogEntry]] = Field(
+        default_factory=empty_dict,
+        description="The team's own models by catalog namespace (or provider name), then id: "
+        "read like built-in catalog entries by lint, explain and the table.",
+        examples=[{"gateway": {"support-bot-v3": {"base": "gpt-4o-mini-2024-07-18"}}}],
+    )

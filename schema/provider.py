@@ -7,6 +7,7 @@ from urllib.parse import urlsplit
 from pydantic import Field, StrictBool, StrictFloat, StrictInt, field_validator
 
 from .base import ConfigModel, default_instance, empty_dict
+from .catalog import CatalogCheck
 from .classes import Capability, ModelClass, Scope, WireApi
 from .secrets import ENV_NAME_RE, find_secret, secret_kind
 from .settings import Settings, TokenWindow
@@ -116,6 +117,13 @@ class Provider(TokenWindow):
         description="Catalog namespace for model lookups (openai, anthropic, groq, xai, gemini, ...); "
         "guessed from the endpoint host when unset.",
         examples=["groq"],
+    )
+    catalog_check: CatalogCheck | None = Field(
+        default=None,
+        description="How model ids are checked against the catalog: `strict` (unknown ids are errors), "
+        "`family` (local servers: names must belong to a known open-weight family, else INFO), `off`; "
+        "unset: `family` for a local or private endpoint without `catalog`, else `strict`.",
+        examples=["family"],
     )
     api_key_env: str | None = Field(
         default=None,

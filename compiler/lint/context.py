@@ -13,6 +13,7 @@ from modelcfg.schema import CHAT_CLASSES, Capability, Document, ModelClass, Mode
 
 if TYPE_CHECKING:
     from modelcfg.profiles.catalog import Catalog, ModelInfo
+    from modelcfg.profiles.verdict import Verdict
 
 Path = tuple[str | int, ...]
 
@@ -97,19 +98,43 @@ class LintContext:
     # -- what is there ----------------------------------------------------------------------------
     @property
     def catalog(self) -> Catalog:
+        """The built-in catalog (the user's refresh over it) with the project's `catalog:` over both."""
         if self._catalog is None:
             from modelcfg.profiles.catalog import load_catalog
 
-            self._catalog = load_catalog()
+            self._catalog = load_catalog().with_project(self._project_catalog)
         return self._catalog
 
+    @cached_property
+    def _project_catalog(self) -> dict[str, Any]:
+        """The project's `catalog:` section as plain JSON (empty for most projects)."""
+        if not self.document.catalog:
+            return {}
+        return {
+            namespace: {model_id: entry.model_dump(mode="json") for model_id, entry in entries.items()}
+            for namespace, entries in self.document.catalog.items()
+        }
+
     def namespace(self, provider: Provider) -> str | None:
-        """Catalog namespace of a provider: explicit, or guessed from its endpoint host."""
-        return _namespace(provider.endpoint, provider.catalog)
+        """Catalog namespace of a provider: explicit, guessed from its endpoint host, else the
+        provider's own name when the project's `catalog:` has entries under it."""
+        namespace = _namespace(provider.endpoint, provider.catalog)
+        if namespace is None and self._project_catalog:
+            name = next((n for n, p in self.document.providers.items() if p is provider), None)
+            if name in self._project_catalog:
+                return name
+        return namespace
 
     def known_namespaces(self) -> frozenset[str]:
         """Catalog namespaces model ids can be looked up in."""
-        return _namespaces(self.catalog)
+        return _namespaces(self.catalog) | frozenset(self._project_catalog)
+
+    def verdict(self, ref: ModelRef) -> Verdict:
+        """Known, fine-tuned, local, unverifiable, unknown or unchecked: see `profiles.verdict`."""
+        from modelcfg.profiles.verdict import check_mode, judge
+
+        mode = check_mode(ref.provider.endpoint, ref.provider.catalog, ref.provider.catalog_check)
+        return judge(self.catalog, self.namespace(ref.provider), ref.spec.id, mode)
 
     def knows_namespace(self, namespace: str) -> bool:
         return namespace in self.known_namespaces()
@@ -119,9 +144,7 @@ class LintContext:
         namespace = self.namespace(ref.provider)
         if namespace is None or not ref.spec.id:
             return None
-        if self._catalog is None:
-            return _lookup(namespace, ref.spec.id)
-        return self._catalog.lookup(namespace, ref.spec.id)
+        return self.catalog.lookup(namespace, ref.spec.id)
 
     def providers(self) -> Iterator[tuple[str, Provider]]:
         yield from self.document.providers.items()
@@ -303,13 +326,6 @@ def _namespace(endpoint: str, explicit: str | None) -> str | None:
     from modelcfg.profiles.catalog import namespace_for
 
     return namespace_for(endpoint, explicit)
-
-
-@lru_cache(maxsize=4096)
-def _lookup(namespace: str, model_id: str) -> ModelInfo | None:
-    from modelcfg.profiles.catalog import load_catalog
-
-    return load_catalog().lookup(namespace, model_id)
 
 
 @lru_cache(maxsize=4)

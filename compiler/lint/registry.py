@@ -27,6 +27,7 @@ from .rules import (
     unreachable_chain,
     unsupported_setting,
     unused_suppression,
+    unverifiable_model,
 )
 
 RULES: dict[str, ModuleType] = {
@@ -40,6 +41,7 @@ RULES: dict[str, ModuleType] = {
     "MC305": embedding_dimensions,
     "MC306": model_kind,
     "MC307": unknown_catalog,
+    "MC308": unverifiable_model,
     "MC410": fallback_dimensions,
     "MC411": fallback_context,
     "MC412": fallback_capability,

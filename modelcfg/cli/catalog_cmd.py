@@ -23,6 +23,9 @@ def catalog_group() -> None:
       modelcfg catalog show claude-sonnet-5-5
       modelcfg catalog list --provider groq --mode chat
       modelcfg catalog update --from https://raw.githubusercontent.com/BerriAI/litellm/main/model_prices_and_context_window.json
+
+    The built-in catalog is derived from LiteLLM's release history (docs/foundation.md);
+    `update` writes the user's own refresh, read over it.
     """
 
 
@@ -35,12 +38,15 @@ def catalog_group() -> None:
     help="Catalog namespace (openai, gemini, xai, ...) or a preset name.",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
-def show_command(model: str, namespace: str | None, as_json: bool) -> None:
+@click.option("--source", "with_source", is_flag=True, help="Also say which catalog file answered.")
+def show_command(model: str, namespace: str | None, as_json: bool, with_source: bool) -> None:
     """Show what the catalog knows about MODEL (exit 1 when it is unknown).
+
+    Fine-tuned ids (`ft:gpt-4o-mini-2024-07-18:org:name:id`) show their base's facts.
 
     \b
     Example:
-      modelcfg catalog show claude-3-5-haiku --provider anthropic
+      modelcfg catalog show claude-3-5-haiku --provider anthropic --source
     """
     catalog = _catalog()
     if namespace is not None:
@@ -50,15 +56,13 @@ def show_command(model: str, namespace: str | None, as_json: bool) -> None:
     else:
         found = catalog.find(model)
     if not found:
-        nearest = _nearest(catalog, model, namespace)
         where = f" in `{namespace}`" if namespace else ""
-        hint = f"; did you mean {', '.join(f'`{n}`' for n in nearest)}?" if nearest else ""
-        click.echo(f"unknown model `{model}`{where}{hint}", err=True)
+        click.echo(f"unknown model `{model}`{where}{_did_you_mean(catalog, model, namespace)}", err=True)
         raise SystemExit(1)
     if as_json:
-        click.echo(json.dumps([_as_json(info) for info in found], indent=2, sort_keys=True))
+        click.echo(json.dumps([_as_json(info, catalog) for info in found], indent=2, sort_keys=True))
         return
-    click.echo("\n\n".join(_describe(info) for info in found))
+    click.echo("\n\n".join(_describe(info, catalog if with_source else None) for info in found))
 
 
 @catalog_group.command("list")
@@ -124,34 +128,54 @@ def search_command(text: str) -> None:
     "-o",
     "--output",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="Write here instead of the built-in profiles/catalog.json.",
+    help="Write here instead of the user's data directory (read over the built-in catalog).",
 )
 def update_command(source: str, output: Path | None) -> None:
     """Refresh the catalog from LiteLLM's model_prices_and_context_window.json.
 
-    What the catalog knew carries over; models that disappeared are kept and marked retired.
+    Writes the user's catalog (see `catalog show --source`), which is read over the
+    built-in one. What the catalog knew carries over; models that disappeared are kept
+    and marked retired as of today.
 
     \b
     Example:
       modelcfg catalog update --from ./model_prices_and_context_window.json -o build/catalog.json
     """
-    from modelcfg.profiles import derive
-    from modelcfg.profiles.catalog import CATALOG_PATH
+    import datetime as dt
 
-    target = output or CATALOG_PATH
+    from modelcfg.profiles import derive
+    from modelcfg.profiles.catalog import CATALOG_PATH, user_catalog_path
+    from modelcfg.profiles.history import UPDATE_PREFIX, Snapshot, fold
+
+    target = output or user_catalog_path()
     fresh = derive.from_document(_read_source(source))
     if not any(fresh[0].values()):
         raise click.UsageError(
             f"no models found in {source}: is it LiteLLM's model_prices_and_context_window.json?"
         )
     base_path = target if target.is_file() else CATALOG_PATH
-    before = derive.read_copy(base_path)
-    catalog = derive.merge([before, fresh])
+    before = _read_catalog_file(base_path)
+    today = dt.date.today().isoformat()
+    catalog = fold([Snapshot(UPDATE_PREFIX + today, today, *fresh)], base=before)
     try:
+        target.parent.mkdir(parents=True, exist_ok=True)
         derive.write_atomic(target, derive.dumps(catalog))
     except OSError as exc:
         raise click.UsageError(f"cannot write {target}: {exc.strerror or exc}") from exc
-    click.echo(_update_summary(before[0], catalog["models"], target))
+    click.echo(_update_summary(before["models"], catalog["models"], target))
+
+
+def _read_catalog_file(path: Path) -> dict[str, Any]:
+    """A catalog of ours to refresh; a usage error naming the file when it is not one."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise click.UsageError(f"cannot read {path}: {exc.strerror or exc}") from exc
+    except json.JSONDecodeError as exc:
+        raise click.UsageError(f"{path}:{exc.lineno}:{exc.colno}: not JSON ({exc.msg})") from exc
+    if not isinstance(data, dict) or "models" not in data:
+        raise click.UsageError(f"{path}: not a modelcfg catalog; delete it or pass -o elsewhere")
+    return data
 
 
 def _catalog() -> Catalog:
@@ -201,6 +225,37 @@ def _nearest(catalog: Catalog, model: str, namespace: str | None) -> list[str]:
     return [name for _, name in sorted(scored, key=lambda pair: (-pair[0], pair[1]))[:3]]
 
 
+def _did_you_mean(catalog: Catalog, model: str, namespace: str | None) -> str:
+    """Live models of the same family first; the closest id is named when it is retired."""
+    import datetime as dt
+
+    today = dt.date.today()
+    namespaces = [namespace] if namespace else catalog.namespaces()
+    scored = [
+        (difflib.SequenceMatcher(None, model, info.id).ratio(), info)
+        for ns in namespaces
+        for info in catalog.suggest(ns, model, today)
+    ]
+    best = [info for _, info in sorted(scored, key=lambda pair: -pair[0])[:3]]
+    if not best:
+        return ""
+    names = ", ".join(
+        f"`{_qualified(info, namespace)}`" + (" (retired)" if info.is_retired(today) else "") for info in best
+    )
+    note = ""
+    closest = _nearest(catalog, model, namespace)
+    if closest:
+        ns, _, name = closest[0].rpartition("/") if not namespace else (namespace, "", closest[0])
+        info = catalog.lookup(ns or namespace or "", name)
+        if info is not None and info.is_retired(today) and info not in best:
+            note = f" (the closest id, `{closest[0]}`, is retired)"
+    return f"; did you mean {names}?{note}"
+
+
+def _qualified(info: ModelInfo, namespace: str | None) -> str:
+    return info.id if namespace else f"{info.namespace}/{info.id}"
+
+
 def _read_source(source: str) -> Any:
     """Parsed JSON from a file or an http(s) URL; usage errors name what went wrong."""
     try:
@@ -227,7 +282,7 @@ def _read_source(source: str) -> Any:
 def _update_summary(before: dict[str, Any], after: dict[str, Any], target: Path) -> str:
     def ids(models: dict[str, Any], retired: bool) -> set[tuple[str, str]]:
         return {
-            (ns, m) for ns, e in models.items() for m, f in e.items() if f.get("retired", False) == retired
+            (ns, m) for ns, e in models.items() for m, f in e.items() if bool(f.get("retired")) == retired
         }
 
     added = ids(after, False) - ids(before, False) - ids(before, True)
@@ -245,6 +300,13 @@ def _window(info: ModelInfo) -> str:
 
 
 def _status(info: ModelInfo) -> str:
+    import datetime as dt
+
+    shut_down = info.deprecation_date is not None and info.deprecation_date <= dt.date.today()
+    if info.retired_in is not None and shut_down:
+        return f"retired (shut down {info.deprecation_date}; missing from LiteLLM {info.retired_in})"
+    if info.retired_in is not None:
+        return f"retired (missing from LiteLLM {info.retired_in})"
     if info.retired:
         return "retired"
     if info.is_retired():
@@ -254,9 +316,10 @@ def _status(info: ModelInfo) -> str:
     return "current"
 
 
-def _describe(info: ModelInfo) -> str:
+def _describe(info: ModelInfo, catalog: Catalog | None) -> str:
     rows = [
         ("model", f"{info.namespace}/{info.id}"),
+        ("fine_tuned_from", info.fine_tuned_from),
         ("mode", info.mode),
         ("status", _status(info) + (f", successor {info.successor}" if info.successor else "")),
         ("max_input_tokens", info.max_input_tokens),
@@ -268,6 +331,9 @@ def _describe(info: ModelInfo) -> str:
         ("aliases", ", ".join(info.aliases) or None),
         ("input_cost", _per_million(info.input_cost_per_token)),
         ("output_cost", _per_million(info.output_cost_per_token)),
+        ("first_seen", info.first_seen and f"LiteLLM {info.first_seen}"),
+        ("last_seen", info.last_seen and f"LiteLLM {info.last_seen}"),
+        ("source", _source(info, catalog) if catalog is not None else None),
     ]
     return "\n".join(f"{key:21} {value}" for key, value in rows if value is not None)
 
@@ -276,7 +342,22 @@ def _per_million(cost: float | None) -> str | None:
     return None if cost is None else f"${cost * 1e6:.4g} per 1M tokens"
 
 
-def _as_json(info: ModelInfo) -> dict[str, Any]:
+def _source(info: ModelInfo, catalog: Catalog) -> str:
+    """Which catalog file the entry was read from (the user's refresh wins over the built-in)."""
+    files = dict(zip(("built-in", "user"), catalog.files, strict=False))
+    where = files.get(info.source)
+    return f"{info.source} ({where})" if where else info.source
+
+
+def _as_json(info: ModelInfo, catalog: Catalog) -> dict[str, Any]:
     data = asdict(info)
     data["deprecation_date"] = info.deprecation_date.isoformat() if info.deprecation_date else None
+    for key in ("first_seen", "last_seen", "retired_in"):
+        sighting = getattr(info, key)
+        data[key] = (
+            None
+            if sighting is None
+            else {"release": sighting.release, "day": sighting.day.isoformat() if sighting.day else None}
+        )
+    data["source"] = _source(info, catalog)
     return data

@@ -15,7 +15,7 @@ SEED_MISTAKES = [
     ("MC210", 34),  # presence_penalty on Anthropic: likewise
     ("MC302", 37),  # claude-3-5-haiku: retired
     ("MC302", 38),  # claude-3-5-sonnet-20241022: retired
-    ("MC301", 39),  # claude-3-5-opus-20240229 never existed (did you mean claude-3-opus-20240229?)
+    ("MC301", 39),  # claude-3-5-opus-20240229 never existed (a live Opus, not the retired claude-3-opus)
     ("MC303", 52),  # gpt-4o-mini: shuts down 2027-01-14
     ("MC303", 53),  # gpt-4o: shuts down 2027-01-14
     ("MC303", 54),  # gpt-4o: shuts down 2027-01-14
@@ -38,11 +38,11 @@ def test_seed_mistakes_are_found_and_nothing_else(seed_result: LintResult) -> No
     assert {d.span.file for d in seed_result.diagnostics} == {"tests/lint/seed_project/modelcfg.yaml"}
 
 
-def test_unknown_opus_names_the_real_one_and_its_output_limit(seed_result: LintResult) -> None:
+def test_unknown_opus_suggests_a_live_opus_and_says_the_closest_is_retired(seed_result: LintResult) -> None:
     [opus] = [d for d in seed_result.diagnostics if d.code == "MC301"]
     assert opus.hint is not None
-    assert "`claude-3-opus-20240229`" in opus.hint
-    assert "at most 4096 output tokens; 8192 are configured" in opus.hint
+    assert opus.hint.startswith("did you mean `claude-opus-4-6")
+    assert "the closest id, `claude-3-opus-20240229`, was shut down on 2026-01-05" in opus.hint
 
 
 def test_repetition_penalty_zero_says_why(seed_result: LintResult) -> None:

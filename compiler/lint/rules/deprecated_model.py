@@ -1,6 +1,7 @@
 """## What it does
-Flags a model its provider has scheduled for shutdown within the next 180 days, naming its
-successor when the catalog knows one.
+Flags a model its provider has scheduled for shutdown within the next 180 days, with the
+days left, naming a live successor of the same family when there is one. (Once the date
+has passed, the model is retired: MC302.)
 
 ## Why is this bad?
 On the shutdown date every request to the model fails; moving before that day is cheaper than
@@ -48,10 +49,14 @@ def check(ctx: "LintContext") -> Iterator[Diagnostic]:
         info = ctx.model_info(ref)
         if info is None or info.is_retired(today) or info.deprecation_date is None:
             continue
-        if info.deprecation_date - today > NOTICE:
+        left = info.deprecation_date - today
+        if left > NOTICE:
             continue
+        successor = ctx.catalog.successor(info, today)
+        days = "1 day" if left.days == 1 else f"{left.days} days"
         yield ctx.diagnostic(
             ref.id_path,
-            f"model `{ref.spec.id}` for {ref.label} shuts down on {info.deprecation_date.isoformat()}",
-            hint=f"move to `{info.successor}`" if info.successor else "move to a current model",
+            f"model `{ref.spec.id}` for {ref.label} shuts down on {info.deprecation_date.isoformat()} "
+            f"({days} left)",
+            hint=f"move to `{successor.id}`" if successor is not None else "move to a current model",
         )

@@ -1,6 +1,7 @@
 """## What it does
-Flags a model the catalog marks as retired, or whose shutdown date has passed, naming its
-successor when the catalog knows one.
+Flags a model that dropped out of LiteLLM's releases (dated by the first release it was
+missing from), or whose shutdown date has passed (and how long ago), naming a live
+successor of the same family when there is one. A fine-tuned id shares its base's fate.
 
 ## Why is this bad?
 Requests to a retired model fail with 404 or 410: the class it serves is down.
@@ -26,6 +27,7 @@ providers:
 ```
 """
 
+import datetime as dt
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
@@ -33,6 +35,7 @@ from modelcfg.compiler.diagnostic import Diagnostic, Severity
 
 if TYPE_CHECKING:
     from modelcfg.compiler.lint.context import LintContext
+    from modelcfg.profiles.catalog import ModelInfo
 
 CODE = "MC302"
 NAME = "retired-model"
@@ -45,12 +48,23 @@ def check(ctx: "LintContext") -> Iterator[Diagnostic]:
         info = ctx.model_info(ref)
         if info is None or not info.is_retired(ctx.today):
             continue
-        since = f" on {info.deprecation_date.isoformat()}" if info.deprecation_date else ""
-        listing = f"modelcfg catalog list --provider {info.namespace} --mode {info.mode}"
+        successor = ctx.catalog.successor(info, ctx.today)
+        listing = f"modelcfg catalog list --provider {info.namespace} --mode {info.mode} --current"
+        tuned = f" (fine-tuned from `{info.fine_tuned_from}`)" if info.fine_tuned_from else ""
         yield ctx.diagnostic(
             ref.id_path,
-            f"model `{ref.spec.id}` for {ref.label} was retired{since}",
-            hint=f"use its successor `{info.successor}`"
-            if info.successor
+            f"model `{ref.spec.id}`{tuned} for {ref.label} {when_retired(info, ctx.today)}",
+            hint=f"move to `{successor.id}`, the newest live model of its family"
+            if successor is not None
             else f"pick a current one: `{listing}`",
         )
+
+
+def when_retired(info: "ModelInfo", today: dt.date) -> str:
+    """`was shut down on D (N days ago)` or `was retired: missing from LiteLLM R since D`."""
+    if info.deprecation_date is not None and info.deprecation_date <= today:
+        days = (today - info.deprecation_date).days
+        return f"was shut down on {info.deprecation_date.isoformat()} ({days} days ago)"
+    if info.retired_in is not None:
+        return f"was retired: missing from LiteLLM's releases since {info.retired_in}"
+    return "was retired"

@@ -1,7 +1,9 @@
 """## What it does
 Looks every model id up in the model catalog under its provider's namespace (set with
-`catalog:`, or guessed from the endpoint host) and flags ids the catalog does not know,
-naming the nearest known ids.
+`catalog:`, or guessed from the endpoint host) and flags ids that never existed in any
+LiteLLM release since 2023, nor in the project's own `catalog:`. Retired models are
+MC302, fine-tuned ids are judged by their base, and local servers by model family (MC308).
+The hint names live models of the same family first, and says when the closest id is retired.
 
 ## Why is this bad?
 A misspelt or invented id fails only at request time, with a 404 from the provider, often in
@@ -35,6 +37,7 @@ from modelcfg.compiler.diagnostic import Diagnostic, Severity
 
 if TYPE_CHECKING:
     from modelcfg.compiler.lint.context import LintContext, ModelRef
+    from modelcfg.profiles.catalog import ModelInfo
 
 CODE = "MC301"
 NAME = "unknown-model"
@@ -44,24 +47,40 @@ DEFAULT = Severity.ERROR
 
 def check(ctx: "LintContext") -> Iterator[Diagnostic]:
     for ref in ctx.model_refs:
-        namespace = ctx.namespace(ref.provider)
-        if namespace is None or not ref.spec.id or not ctx.knows_namespace(namespace):
-            continue  # no catalog to judge by (an unknown namespace is MC307)
-        if ctx.model_info(ref) is not None:
+        if not ref.spec.id or ctx.verdict(ref).kind != "unknown":
             continue
-        nearest = ctx.catalog.nearest(namespace, ref.spec.id)
-        hint = (
-            "did you mean " + " or ".join(f"`{n}`" for n in nearest) + "?"
-            if nearest
-            else f"look the id up with `modelcfg catalog search {ref.spec.id}`"
-        )
-        if nearest:
-            hint += _window_note(ctx, ref, nearest[0], namespace)
+        namespace = ctx.namespace(ref.provider)
+        assert namespace is not None  # an unknown verdict has a namespace to judge by
         yield ctx.diagnostic(
-            ref.id_path, f"unknown model `{ref.spec.id}` for {ref.label} (catalog `{namespace}`)", hint=hint
+            ref.id_path,
+            f"unknown model `{ref.spec.id}` for {ref.label} (catalog `{namespace}`)",
+            hint=_hint(ctx, ref, namespace),
         )
 
 
+def _hint(ctx: "LintContext", ref: "ModelRef", namespace: str) -> str:
+    """Live models of the same family first; the closest id is named when it is retired."""
+    suggestions = ctx.catalog.suggest(namespace, ref.spec.id, ctx.today)
+    if not suggestions:
+        return f"look the id up with `modelcfg catalog search {ref.spec.id}`"
+    live = [info for info in suggestions if not info.is_retired(ctx.today)]
+    names = " or ".join(
+        f"`{info.id}`" + ("" if live else f" ({_retired_phrase(info)})") for info in (live or suggestions)
+    )
+    hint = f"did you mean {names}?"
+    closest = ctx.catalog.nearest(namespace, ref.spec.id, n=1)
+    closest_info = ctx.catalog.lookup(namespace, closest[0]) if closest else None
+    if closest_info is not None and closest_info.is_retired(ctx.today):
+        hint += f" (the closest id, `{closest_info.id}`, {_retired_phrase(closest_info)})"
+    return hint + _window_note(ctx, ref, (live or suggestions)[0].id, namespace)
+
+
+def _retired_phrase(info: "ModelInfo") -> str:
+    if info.deprecation_date is not None:
+        return f"was shut down on {info.deprecation_date.isoformat()}"
+    if info.retired_in is not None:
+        return f"is retired: missing from LiteLLM's releases since {info.retired_in}"
+    return "is retired"
 def _window_note(ctx: "LintContext", ref: "ModelRef", candidate: str, namespace: str) -> str:
     """Say so when the likely intended model could not honour the configured output window either."""
     info = ctx.catalog.lookup(namespace, candidate)
