@@ -6,6 +6,8 @@ Importers never copy a literal API key: they write the variable's NAME and recor
 
 import difflib
 import io
+import os
+import stat
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,7 +19,10 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError
 
+from ..atomic import write_atomic
 from ..diagnostic import Diagnostic, Severity, Span
+from ..layers import ROOT_FILES
+from ..load import MAX_BYTES
 
 #: Diagnostic codes of the importers.
 NO_COUNTERPART = "MC601"  # an input key modelcfg has no place for (with the reason)
@@ -47,6 +52,7 @@ class ImportResult:
     document: dict[str, Any] = field(default_factory=dict)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     secrets: list[SecretToSet] = field(default_factory=list)
+    sources: dict[str, str] = field(default_factory=dict)  # input texts read, for rendering findings
 
     def report(
         self, code: str, severity: Severity, message: str, span: Span, hint: str | None = None
@@ -85,16 +91,64 @@ class ImportResult:
         return sorted(self.diagnostics, key=Diagnostic.sort_key)
 
 
-def load_positioned(path: Path, result: ImportResult) -> Any:
-    """Parse YAML or JSON keeping line:col (ruamel round-trip); None after reporting a failure."""
+def read_input(path: Path, result: ImportResult) -> str | None:
+    """An input file's UTF-8 text; None after reporting why it cannot be read.
+
+    Only regular files up to the compiler's size limit are read: a FIFO would block forever
+    and a huge file would take minutes and gigabytes.
+    """
     label = str(path)
+    if label in result.sources:
+        return result.sources[label]
+    if any(d.code == UNREADABLE and d.span.file == label for d in result.diagnostics):
+        return None  # already reported
     try:
-        text = path.read_text("utf-8")
+        info = os.stat(path)
     except FileNotFoundError:
         result.report(UNREADABLE, Severity.ERROR, "file not found", Span(label), "check the path")
         return None
-    except (OSError, UnicodeDecodeError) as exc:
-        result.report(UNREADABLE, Severity.ERROR, f"cannot read file: {exc}", Span(label))
+    except OSError as exc:
+        result.report(UNREADABLE, Severity.ERROR, f"cannot read file: {exc.strerror}", Span(label))
+        return None
+    if not stat.S_ISREG(info.st_mode):
+        result.report(
+            UNREADABLE,
+            Severity.ERROR,
+            "not a regular file (a FIFO, device or directory)",
+            Span(label),
+            "give the path of a config file",
+        )
+        return None
+    if info.st_size > MAX_BYTES:
+        result.report(
+            UNREADABLE,
+            Severity.ERROR,
+            f"file is {info.st_size // 1024} KiB, over the {MAX_BYTES // (1024 * 1024)} MiB limit",
+            Span(label),
+        )
+        return None
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read(MAX_BYTES + 1)
+        text = data.decode("utf-8")
+    except OSError as exc:
+        result.report(UNREADABLE, Severity.ERROR, f"cannot read file: {exc.strerror}", Span(label))
+        return None
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        result.report(
+            UNREADABLE, Severity.ERROR, "file is not UTF-8", Span(label, line, 1), "save it as UTF-8"
+        )
+        return None
+    result.sources[label] = text.removeprefix("\ufeff")
+    return result.sources[label]
+
+
+def load_positioned(path: Path, result: ImportResult) -> Any:
+    """Parse YAML or JSON keeping line:col (ruamel round-trip); None after reporting a failure."""
+    label = str(path)
+    text = read_input(path, result)
+    if text is None:
         return None
     yaml = YAML(typ="rt")
     try:
@@ -163,13 +217,18 @@ def _flow_lists(node: Any) -> Any:
     return node
 
 
+def existing_project(out_dir: Path) -> Path | None:
+    """The project root file already in ``out_dir``, which an import must not overwrite unasked."""
+    for name in ROOT_FILES:
+        if (out_dir / name).exists():
+            return out_dir / name
+    return None
+
+
 def write_project(result: ImportResult, out_dir: Path) -> Path:
-    """Write modelcfg.yaml and its editor schema into ``out_dir`` (created); return the yaml's path."""
-    out_dir.mkdir(parents=True, exist_ok=True)
-    schema = out_dir / SCHEMA_COPY
-    schema.parent.mkdir(exist_ok=True)
-    schema.write_text(dumps(document_schema()), encoding="utf-8")
+    """Write modelcfg.yaml and its editor schema into ``out_dir`` atomically; return the yaml's path."""
+    write_atomic(out_dir / SCHEMA_COPY, dumps(document_schema()))
     target = out_dir / "modelcfg.yaml"
     hint = f"# yaml-language-server: $schema={SCHEMA_COPY}\n"
-    target.write_text(dump_project(result.document, hint), encoding="utf-8")
+    write_atomic(target, dump_project(result.document, hint))
     return target

@@ -59,7 +59,7 @@ def test_export_from_a_project_compiles_it(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     code, out, _ = run("export", "litellm", str(project))
-    assert code == 0 and "model: openai/hermes-3-llama-3.1-8b" in out
+    assert code == 0 and "model: hosted_vllm/hermes-3-llama-3.1-8b" in out  # keyless: no OPENAI_API_KEY
     (project / "modelcfg.yaml").write_text("version: 1\nprovidrs: {}\n", encoding="utf-8")
     code, _, err = run("export", "litellm", str(project))
     assert code == 1 and "providrs" in err

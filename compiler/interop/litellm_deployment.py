@@ -1,0 +1,439 @@
+"""One LiteLLM deployment as a modelcfg provider and model: endpoint, key, headers, timeout, limits.
+
+Key rules (docs/interop.md): a variable the input names (`os.environ/VAR`) is kept, and shared
+between hosts only because the input shared it; a literal key is never copied and gets a variable
+named after its provider, so two hosts never share one; a deployment with no key reads the
+variable LiteLLM reads for its provider only when it talks to that provider's own host.
+"""
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+from modelcfg.schema.secrets import find_secret, mask
+
+from ..diagnostic import Severity, Span
+from .imported import BAD_VALUE, GUESSED, ImportResult, key_span, plain, value_span
+from .litellm_names import (
+    CAPABILITY_FLAGS,
+    DEFAULT_ENDPOINT,
+    EXTRA_BODY_SETTINGS,
+    KEY_VARIABLE,
+    KNOWN_PARAMS,
+    PROVIDER_NAME,
+    SETTINGS,
+    endpoint_for,
+)
+from .litellm_route import OLLAMA_PREFIXES, Route
+
+CLASSES = ("small", "medium", "large", "embedding", "image")
+VERTEX_TOKEN_COMMAND = ("gcloud", "auth", "print-access-token")
+ENV_REF_RE = re.compile(r"^os\.environ/([A-Za-z_][A-Za-z0-9_]*)$")
+#: `api_key` values people write for servers that take no key (LiteLLM requires some string).
+PLACEHOLDER_KEYS = frozenset(
+    {
+        "none",
+        "empty",
+        "fake",
+        "fake-key",
+        "fake-api-key",
+        "dummy",
+        "na",
+        "n/a",
+        "not-needed",
+        "no-key",
+        "sk-no-key-required",
+        "ollama",
+        "lm-studio",
+        "x",
+        "-",
+        "null",
+        "placeholder",
+        "key",
+        "anything",
+    }
+)
+OLLAMA_DEFAULT_BASE = "http://localhost:11434"
+
+
+@dataclass(slots=True)
+class Provider:
+    name: str
+    doc: dict[str, Any]
+    identity: tuple[Any, ...]
+    models: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    def spec(
+        self,
+        model_id: str,
+        entry: Mapping[str, Any],
+        params: Mapping[str, Any],
+        info: Mapping[str, Any],
+        state: "State",
+    ) -> dict[str, Any]:
+        """The model of one deployment, with its settings, windows, capabilities and limits."""
+        spec: dict[str, Any] = {"id": model_id}
+        settings = {k: plain(params[k]) for k in SETTINGS if k in params}
+        settings.update(_extra_body(params, state))
+        if settings:
+            spec["settings"] = dict(sorted(settings.items()))
+        windows = {
+            "max_input_tokens": info.get("max_input_tokens"),
+            "max_output_tokens": params.get("max_tokens", info.get("max_output_tokens")),
+        }
+        spec.update({k: v for k, v in windows.items() if v is not None})
+        if params.get("dimensions"):
+            spec["dimensions"] = params["dimensions"]
+        flags = [cap for cap, flag in CAPABILITY_FLAGS.items() if info.get(flag)]
+        if flags:
+            spec["capabilities"] = sorted(flags)
+        limits = _limits(entry, params)
+        if limits:
+            spec["rate_limits"] = limits
+        image = {k: params[k] for k in ("size", "n") if k in params}
+        if image:
+            spec["image"] = image
+        _check_params(params, state)
+        _check_info(info, state)
+        return spec
+
+
+@dataclass(slots=True)
+class State:
+    label: str
+    result: ImportResult
+    providers: dict[str, Provider] = field(default_factory=dict)
+    groups: dict[str, str] = field(default_factory=dict)  # model group -> "provider/class"
+    tasks: dict[str, str] = field(default_factory=dict)  # name clients call -> "provider/class"
+    aliases: dict[str, str] = field(default_factory=dict)  # model_group_alias -> model group
+    chains: dict[str, list[str]] = field(default_factory=dict)
+    context_chains: dict[str, list[str]] = field(default_factory=dict)
+    failover: dict[str, Any] = field(default_factory=dict)
+    selection: dict[str, Any] = field(default_factory=dict)
+    allow_env: set[str] = field(default_factory=set)
+    variables: set[str] = field(default_factory=set)  # key variables the document names
+    unimported: set[str] = field(default_factory=set)  # model groups reported as not imported
+
+
+@dataclass(frozen=True, slots=True)
+class _Key:
+    identity: tuple[str, ...]
+    variable: str | None = None
+    literal: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class _Found:
+    """A literal key found in a header or the api_base query string."""
+
+    value: str
+    span: Span
+    where: str
+
+
+def deployment_providers(
+    found: Route, params: Mapping[str, Any], state: State, wanted: str | None
+) -> Provider | None:
+    """The provider a deployment belongs to (same prefix, endpoint, key, headers and timeout);
+    a new one when none matches. None after reporting a deployment with no usable endpoint."""
+    hidden: list[_Found] = []
+    endpoint = _endpoint(found.prefix, params, state, hidden)
+    if endpoint is None:
+        return None
+    headers = _headers(params, state, hidden)
+    key = _key(found.prefix, endpoint, params, state, hidden)
+    timeout = _timeout(params, state)
+    identity = (found.prefix, endpoint, key.identity, tuple(sorted(headers.items())), timeout)
+    provider = next(
+        (p for p in state.providers.values() if p.identity == identity and wanted in (None, p.name)), None
+    )
+    if provider is None:
+        provider = _new_provider(found, endpoint, key, headers, timeout, params, state, wanted, identity)
+    if key.literal is not None:
+        state.result.literal_key(
+            key.literal, provider.doc["api_key_env"], value_span(params, "api_key", state.label)
+        )
+    for secret in hidden:
+        _hidden_key(secret, provider, state)
+    return provider
+
+
+def _new_provider(
+    found: Route,
+    endpoint: str,
+    key: _Key,
+    headers: dict[str, str],
+    timeout: float | None,
+    params: Mapping[str, Any],
+    state: State,
+    wanted: str | None,
+    identity: tuple[Any, ...],
+) -> Provider:
+    base = wanted or PROVIDER_NAME.get(found.prefix, found.prefix)
+    name, n = base, 2
+    while name in state.providers:
+        name, n = f"{base}-{n}", n + 1
+    api = {"anthropic": "anthropic", "gemini": "gemini", "vertex_ai": "anthropic-vertex"}.get(
+        found.prefix, "openai"
+    )
+    doc: dict[str, Any] = {"api": api, "endpoint": endpoint}
+    variable = key.variable or (_fresh_variable(name, state) if key.literal is not None else None)
+    if variable:
+        doc["api_key_env"] = variable
+        state.variables.add(variable)
+    if found.prefix == "vertex_ai":
+        doc["vertex"] = {
+            "project": str(params.get("vertex_project", "")),
+            "region": str(params.get("vertex_location", "us-east5")),
+        }
+        # LiteLLM uses Google application-default credentials; gcloud prints a token from the same.
+        doc["token_command"] = list(VERTEX_TOKEN_COMMAND)
+        state.result.report(
+            GUESSED,
+            Severity.INFO,
+            "Vertex AI credentials: the project runs `gcloud auth print-access-token` for a token",
+            key_span(params, "model", state.label),
+        )
+    if headers:
+        doc["headers"] = headers
+    if timeout is not None:
+        doc["timeout_s"] = timeout
+    provider = Provider(name=name, doc=doc, identity=identity)
+    state.providers[name] = provider
+    return provider
+
+
+def _fresh_variable(provider: str, state: State) -> str:
+    """`<PROVIDER>_API_KEY`, made unique among the variables the document already names."""
+    base = re.sub(r"[^A-Za-z0-9]", "_", provider).upper() + "_API_KEY"
+    name, n = base, 2
+    while name in state.variables:
+        name, n = f"{base[: -len('_API_KEY')]}_{n}_API_KEY", n + 1
+    return name
+
+
+def _endpoint(prefix: str, params: Mapping[str, Any], state: State, hidden: list[_Found]) -> str | None:
+    raw = params.get("api_base")
+    span = value_span(params, "api_base", state.label)
+    if raw is not None and not isinstance(raw, str):
+        state.result.report(BAD_VALUE, Severity.ERROR, f"`api_base` must be a URL (got {raw!r})", span)
+        return None
+    base = raw
+    if raw is not None and (match := ENV_REF_RE.match(raw)):
+        variable = match.group(1)
+        state.allow_env.add(variable)
+        base = f'{{{{ env("{variable}") }}}}'
+        state.result.report(
+            GUESSED,
+            Severity.INFO,
+            f"`api_base` is read from ${variable} when the project compiles (`allow_env: [{variable}]`)",
+            span,
+            f"set {variable} wherever you run `modelcfg compile`",
+        )
+    elif raw is not None:
+        base = _without_query_keys(raw, span, hidden)
+    if prefix in OLLAMA_PREFIXES:
+        root = (base or OLLAMA_DEFAULT_BASE).rstrip("/")
+        return root if root.endswith("/v1") else root + "/v1"
+    endpoint = endpoint_for(prefix, base, params.get("vertex_location"))
+    if endpoint is None:
+        state.result.report(
+            BAD_VALUE,
+            Severity.ERROR,
+            f"`{prefix}` deployment without `api_base`: modelcfg needs the endpoint",
+            key_span(params, "model", state.label),
+            "add the server's `api_base`",
+        )
+    return endpoint
+
+
+def _without_query_keys(url: str, span: Span, hidden: list[_Found]) -> str:
+    """``url`` without query parameters that hold a key (`?key=AIza…`); the keys go to ``hidden``."""
+    parts = urlsplit(url)
+    if not parts.query:
+        return url
+    kept = []
+    for name, value in parse_qsl(parts.query, keep_blank_values=True):
+        if find_secret(value):
+            hidden.append(_Found(value, span, f"query parameter `{name}` of `api_base`"))
+        else:
+            kept.append((name, value))
+    return urlunsplit(parts._replace(query=urlencode(kept)))
+
+
+def _headers(params: Mapping[str, Any], state: State, hidden: list[_Found]) -> dict[str, str]:
+    extra = params.get("extra_headers")
+    if not isinstance(extra, Mapping):
+        return {}
+    headers: dict[str, str] = {}
+    for name, value in extra.items():
+        text, span = str(value), value_span(extra, name, state.label)
+        if ENV_REF_RE.match(text):
+            state.result.dropped(
+                f"extra_headers.{name}",
+                f"a header read from {text}: modelcfg sends a provider's key only through `api_key_env`, "
+                "and writes no variable's value into headers",
+                span,
+                severity=Severity.WARNING,
+            )
+        elif find_secret(text) or find_secret(str(name)):
+            hidden.append(_Found(text, span, f"header `{name}`"))
+        else:
+            headers[str(name)] = text
+    return headers
+
+
+def _hidden_key(secret: _Found, provider: Provider, state: State) -> None:
+    """A literal key from a header or query string: never copied; the provider's key if it has none."""
+    if "api_key_env" not in provider.doc:
+        variable = _fresh_variable(provider.name, state)
+        provider.doc["api_key_env"] = variable
+        state.variables.add(variable)
+        state.result.literal_key(secret.value, variable, secret.span)
+        state.result.report(
+            GUESSED,
+            Severity.INFO,
+            f"the key from the {secret.where} is sent as the `{provider.doc['api']}` API's own auth header",
+            secret.span,
+        )
+        return
+    state.result.report(
+        "MC602",
+        Severity.WARNING,
+        f"literal API key {mask(find_secret(secret.value) or secret.value)} in the {secret.where} not "
+        f"copied: provider `{provider.name}` already reads its key from ${provider.doc['api_key_env']}",
+        secret.span,
+        "modelcfg sends one key per provider; drop the extra one",
+    )
+
+
+def _key(prefix: str, endpoint: str, params: Mapping[str, Any], state: State, hidden: list[_Found]) -> _Key:
+    value = params.get("api_key")
+    where = key_span(params, "model", state.label)
+    if value is None or value == "":
+        if hidden:
+            return _Key(("literal", hidden[0].value))
+        return _conventional_key(prefix, endpoint, where, state)
+    text = str(value)
+    match = ENV_REF_RE.match(text)
+    if match:
+        return _Key(("env", match.group(1)), match.group(1))
+    if text.strip().lower() in PLACEHOLDER_KEYS and not find_secret(text):
+        state.result.report(
+            GUESSED,
+            Severity.INFO,
+            f"`api_key: {text}` is a placeholder: the server takes no key, and the project sends none",
+            value_span(params, "api_key", state.label),
+        )
+        return _Key(("none",))
+    return _Key(("literal", text), literal=text)
+
+
+def _conventional_key(prefix: str, endpoint: str, where: Span, state: State) -> _Key:
+    """No `api_key`: what LiteLLM reads, kept only for the provider's own host."""
+    if prefix == "vertex_ai":
+        return _Key(("adc",))
+    variable = KEY_VARIABLE.get(prefix)
+    if variable is None:
+        return _Key(("none",))
+    if DEFAULT_ENDPOINT.get(prefix) == endpoint:
+        state.result.report(
+            GUESSED,
+            Severity.INFO,
+            f"no `api_key`: LiteLLM reads ${variable} for `{prefix}`, and so does the project",
+            where,
+        )
+        return _Key(("env", variable), variable)
+    host = urlsplit(endpoint).hostname or endpoint
+    state.result.report(
+        GUESSED,
+        Severity.INFO,
+        f"no `api_key`: LiteLLM would send ${variable} (the key of `{prefix}`'s own API) to {host}; "
+        "the project sends no key there",
+        where,
+        "add `api_key_env` to the provider if this server needs a key",
+    )
+    return _Key(("none",))
+
+
+def _timeout(params: Mapping[str, Any], state: State) -> float | None:
+    timeout = params.get("timeout")
+    if timeout is None:
+        return None
+    if isinstance(timeout, int | float) and not isinstance(timeout, bool) and 0 < timeout <= 3600:
+        return timeout
+    state.result.report(
+        BAD_VALUE,
+        Severity.WARNING,
+        f"`timeout` must be seconds in (0, 3600] (got {timeout!r}); not imported",
+        value_span(params, "timeout", state.label),
+    )
+    return None
+
+
+def _limits(entry: Mapping[str, Any], params: Mapping[str, Any]) -> dict[str, Any]:
+    """LiteLLM reads `rpm`/`tpm` on the deployment and in its litellm_params (params win)."""
+    limits: dict[str, Any] = {}
+    for ours, theirs in (("rpm", "rpm"), ("tpm", "tpm"), ("max_concurrency", "max_parallel_requests")):
+        value = params.get(theirs, entry.get(theirs))
+        if isinstance(value, int) and not isinstance(value, bool) and value > 0:
+            limits[ours] = value
+    return limits
+
+
+def _extra_body(params: Mapping[str, Any], state: State) -> dict[str, Any]:
+    extra = params.get("extra_body")
+    if extra is None:
+        return {}
+    if not isinstance(extra, Mapping):
+        state.result.report(
+            BAD_VALUE,
+            Severity.WARNING,
+            "expected a mapping; skipped",
+            key_span(params, "extra_body", state.label),
+        )
+        return {}
+    settings = {}
+    for key in extra:
+        if key in EXTRA_BODY_SETTINGS:
+            settings[str(key)] = plain(extra[key])
+        else:
+            state.result.dropped(
+                f"extra_body.{key}",
+                "not a sampling setting modelcfg knows",
+                key_span(extra, key, state.label),
+                EXTRA_BODY_SETTINGS,
+            )
+    return settings
+
+
+def _check_params(params: Mapping[str, Any], state: State) -> None:
+    for key in params:
+        if key not in KNOWN_PARAMS:
+            state.result.dropped(
+                str(key),
+                "no modelcfg counterpart for this litellm_params field",
+                key_span(params, key, state.label),
+                KNOWN_PARAMS,
+            )
+
+
+def _check_info(info: Mapping[str, Any], state: State) -> None:
+    known = (
+        "mode",
+        "max_input_tokens",
+        "max_output_tokens",
+        "output_vector_size",
+        *CAPABILITY_FLAGS.values(),
+    )
+    for key in info:
+        if key not in known:
+            state.result.dropped(
+                f"model_info.{key}",
+                "metadata modelcfg takes from its catalog",
+                key_span(info, key, state.label),
+                known,
+                Severity.INFO,
+            )
