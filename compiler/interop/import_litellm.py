@@ -157,16 +157,18 @@ def _place(
     """Put one routable deployment into its provider under a class, and remember its group."""
     named, _, suffix = group.rpartition("/")
     wanted = named if suffix in CLASSES and named else None
-    provider = deployment_providers(found, params, state, wanted)
+    mode = str(info.get("mode") or _catalog_mode(found))
+    classes = () if wanted else _candidate_classes(group, mode)
+    provider = deployment_providers(found, params, state, wanted, classes)
     if provider is None:
         state.unimported.add(group)
         return
-    model_class = _class_for(group, provider, info, state, key_span(entry, "model_name", state.label))
+    model_class = _class_for(group, provider, mode, state, key_span(entry, "model_name", state.label))
     if model_class is None:
         state.unimported.add(group)
         return
     target = f"{provider.name}/{model_class}"
-    provider.models[model_class] = provider.spec(found.model_id, entry, params, info, state)
+    provider.models[model_class] = provider.spec(found, entry, params, info, state)
     if group in state.groups:
         state.chains.setdefault(state.groups[group], []).append(target)
         state.result.report(
@@ -182,20 +184,15 @@ def _place(
         state.tasks[group] = target  # the name clients call: a task, exported as a model group alias
 
 
-def _class_for(
-    group: str, provider: Provider, info: Mapping[str, Any], state: State, span: Span
-) -> str | None:
+def _class_for(group: str, provider: Provider, mode: str, state: State, span: Span) -> str | None:
     named, _, suffix = group.rpartition("/")
     if suffix in CLASSES and (named == provider.name or not named) and suffix not in provider.models:
         return suffix
-    mode = info.get("mode", "chat")
-    chat = ["small", "medium", "large"] if _sounds_small(group) else ["medium", "large", "small"]
-    wanted = {"embedding": ["embedding"], "image_generation": ["image"]}.get(mode, chat)
-    free = [c for c in wanted if c not in provider.models]
+    free = [c for c in _candidate_classes(group, mode) if c not in provider.models]
     if not free:
         state.result.dropped(
             group,
-            f"provider `{provider.name}` already has a model for every {mode} class",
+            f"provider `{provider.name}` already has a model for `{group.rpartition('/')[2]}`",
             span,
             severity=Severity.ERROR,
         )
@@ -208,6 +205,20 @@ def _class_for(
         "rename the class in modelcfg.yaml if another one fits better",
     )
     return free[0]
+
+
+def _candidate_classes(group: str, mode: str) -> list[str]:
+    """The classes a group without a `provider/class` name may take, best first."""
+    chat = ["small", "medium", "large"] if _sounds_small(group) else ["medium", "large", "small"]
+    return {"embedding": ["embedding"], "image_generation": ["image"], "image": ["image"]}.get(mode, chat)
+
+
+def _catalog_mode(found: Route) -> str:
+    """The catalog's mode of the model (LiteLLM's own `mode`), chat when it does not know it."""
+    from modelcfg.profiles.catalog import load_catalog
+
+    info = load_catalog().lookup(found.prefix, found.model_id)
+    return info.mode if info is not None else "chat"
 
 
 def _sounds_small(group: str) -> bool:

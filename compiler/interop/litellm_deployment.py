@@ -7,11 +7,12 @@ variable LiteLLM reads for its provider only when it talks to that provider's ow
 """
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
+from modelcfg.profiles.catalog import load_catalog
 from modelcfg.schema.secrets import find_secret, mask
 
 from ..diagnostic import Severity, Span
@@ -55,6 +56,7 @@ PLACEHOLDER_KEYS = frozenset(
         "anything",
     }
 )
+PLACEHOLDER_WORDS = ("dummy", "fake", "placeholder", "not-needed", "no-key", "not-used", "unused")
 OLLAMA_DEFAULT_BASE = "http://localhost:11434"
 
 
@@ -67,14 +69,14 @@ class Provider:
 
     def spec(
         self,
-        model_id: str,
+        found: Route,
         entry: Mapping[str, Any],
         params: Mapping[str, Any],
         info: Mapping[str, Any],
         state: "State",
     ) -> dict[str, Any]:
         """The model of one deployment, with its settings, windows, capabilities and limits."""
-        spec: dict[str, Any] = {"id": model_id}
+        spec: dict[str, Any] = {"id": found.model_id}
         settings = {k: plain(params[k]) for k in SETTINGS if k in params}
         settings.update(_extra_body(params, state))
         if settings:
@@ -83,7 +85,9 @@ class Provider:
             "max_input_tokens": info.get("max_input_tokens"),
             "max_output_tokens": params.get("max_tokens", info.get("max_output_tokens")),
         }
-        spec.update({k: v for k, v in windows.items() if v is not None})
+        known = load_catalog().lookup(found.prefix, found.model_id)
+        # What the catalog already says adds nothing (and `modelcfg export` writes the catalog's windows).
+        spec.update({k: v for k, v in windows.items() if v is not None and v != getattr(known, k, None)})
         if params.get("dimensions"):
             spec["dimensions"] = params["dimensions"]
         flags = [cap for cap, flag in CAPABILITY_FLAGS.items() if info.get(flag)]
@@ -134,7 +138,7 @@ class _Found:
 
 
 def deployment_providers(
-    found: Route, params: Mapping[str, Any], state: State, wanted: str | None
+    found: Route, params: Mapping[str, Any], state: State, wanted: str | None, classes: Sequence[str] = ()
 ) -> Provider | None:
     """The provider a deployment belongs to (same prefix, endpoint, key, headers and timeout);
     a new one when none matches. None after reporting a deployment with no usable endpoint."""
@@ -147,8 +151,15 @@ def deployment_providers(
     timeout = _timeout(params, state)
     identity = (found.prefix, endpoint, key.identity, tuple(sorted(headers.items())), timeout)
     provider = next(
-        (p for p in state.providers.values() if p.identity == identity and wanted in (None, p.name)), None
-    )
+        (
+            p
+            for p in state.providers.values()
+            if p.identity == identity
+            and wanted in (None, p.name)
+            and (not classes or any(c not in p.models for c in classes))
+        ),
+        None,
+    )  # a provider whose classes are all taken gets a sibling on the same endpoint and key
     if provider is None:
         provider = _new_provider(found, endpoint, key, headers, timeout, params, state, wanted, identity)
     if key.literal is not None:
@@ -185,8 +196,8 @@ def _new_provider(
         state.variables.add(variable)
     if found.prefix == "vertex_ai":
         doc["vertex"] = {
-            "project": str(params.get("vertex_project", "")),
-            "region": str(params.get("vertex_location", "us-east5")),
+            "project": _templated(params, "vertex_project", "", state),
+            "region": _templated(params, "vertex_location", "us-east5", state),
         }
         # LiteLLM uses Google application-default credentials; gcloud prints a token from the same.
         doc["token_command"] = list(VERTEX_TOKEN_COMMAND)
@@ -203,6 +214,16 @@ def _new_provider(
     provider = Provider(name=name, doc=doc, identity=identity)
     state.providers[name] = provider
     return provider
+
+
+def _templated(params: Mapping[str, Any], key: str, default: str, state: State) -> str:
+    """A value, or `{{ env("VAR") }}` (allowed) for LiteLLM's `os.environ/VAR`."""
+    value = str(params.get(key, default))
+    match = ENV_REF_RE.match(value)
+    if match is None:
+        return value
+    state.allow_env.add(match.group(1))
+    return f'{{{{ env("{match.group(1)}") }}}}'
 
 
 def _fresh_variable(provider: str, state: State) -> str:
@@ -320,7 +341,7 @@ def _key(prefix: str, endpoint: str, params: Mapping[str, Any], state: State, hi
     match = ENV_REF_RE.match(text)
     if match:
         return _Key(("env", match.group(1)), match.group(1))
-    if text.strip().lower() in PLACEHOLDER_KEYS and not find_secret(text):
+    if _placeholder(text):
         state.result.report(
             GUESSED,
             Severity.INFO,
@@ -329,6 +350,14 @@ def _key(prefix: str, endpoint: str, params: Mapping[str, Any], state: State, hi
         )
         return _Key(("none",))
     return _Key(("literal", text), literal=text)
+
+
+def _placeholder(text: str) -> bool:
+    """`none`, `dummy-key`, `fake`: what people write for servers that take no key."""
+    lowered = text.strip().lower()
+    if find_secret(text):
+        return False
+    return lowered in PLACEHOLDER_KEYS or any(w in lowered for w in PLACEHOLDER_WORDS)
 
 
 def _conventional_key(prefix: str, endpoint: str, where: Span, state: State) -> _Key:

@@ -2,8 +2,12 @@
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
+
+if TYPE_CHECKING:
+    from modelcfg.compiler.interop.imported import ImportResult
 
 FORMATS = ("litellm", "eliza")
 
@@ -80,6 +84,8 @@ def _run(
         return 1
     if out_dir is None:
         click.echo(dump_project(result.document), nl=False)
+        if not _compiles(result, report_fmt, use_color):
+            return 1
     else:
         try:
             target = write_project(result, out_dir)
@@ -97,3 +103,24 @@ def _run(
     return (
         1 if any(d.severity == Severity.WARNING or d.severity == Severity.ERROR for d in diagnostics) else 0
     )
+
+
+def _compiles(result: "ImportResult", report_fmt: str, use_color: bool) -> bool:
+    """Compile the printed project in a scratch directory: an import never passes a project that
+    does not compile (a value the source tool accepted but modelcfg's schema refuses)."""
+    import tempfile
+
+    from modelcfg.compiler import compile_project
+    from modelcfg.compiler.interop.imported import write_project
+    from modelcfg.compiler.report import render
+
+    with tempfile.TemporaryDirectory(prefix="modelcfg-import-") as scratch:
+        write_project(result, Path(scratch))
+        compilation = compile_project(scratch)
+        if compilation.ok:
+            return True
+        click.echo(
+            render(list(compilation.diagnostics), report_fmt, compilation.sources, use_color), err=True
+        )
+    click.echo("the printed project does not compile yet: fix the values above", err=True)
+    return False
