@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from modelcfg.schema.secrets import find_secret
+
 from ..diagnostic import Severity, Span
 from .eliza_names import (
     CAMEL_SETTINGS,
@@ -21,7 +23,16 @@ from .eliza_names import (
     PLUGINS,
     SEED_PROVIDERS,
 )
-from .imported import BAD_VALUE, ImportResult, key_span, load_positioned, read_input, value_span
+from .imported import (
+    BAD_VALUE,
+    GUESSED,
+    NO_COUNTERPART,
+    ImportResult,
+    key_span,
+    load_positioned,
+    read_input,
+    value_span,
+)
 
 REFERENCE_RE = re.compile(r"^\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?$")
 PERSONA_KEYS = frozenset(
@@ -101,6 +112,7 @@ class _State:
     sampling: list[tuple[str, Any, Span]] = field(default_factory=list)
     plugins: list[str] = field(default_factory=list)
     all_classes: list[tuple[str, str]] = field(default_factory=list)  # (provider, model id)
+    seen_at: dict[str, Span] = field(default_factory=dict)  # where each provider was first named
 
 
 def import_eliza(paths: Sequence[Path]) -> ImportResult:
@@ -117,25 +129,48 @@ def import_eliza(paths: Sequence[Path]) -> ImportResult:
             state.providers[name]["models"].setdefault(model_class, {}).setdefault("id", model_id)
     _apply_generic(state)
     _apply_sampling(state)
+    served = [n for n in state.order if _without_models(n, state)]
     document: dict[str, Any] = {
         "version": 1,
-        "providers": {n: _provider_doc(state.providers[n]) for n in state.order},
+        "providers": {n: _provider_doc(state.providers[n]) for n in served},
     }
-    default = _chosen_default(state)
+    default = _chosen_default(state, served)
     if default:
         document["selection"] = {"default_provider": default}
     result.document = document
     return result
 
 
-def _chosen_default(state: _State) -> str | None:
+def _without_models(name: str, state: _State) -> bool:
+    """True when the provider has a model; else it is reported (a key or URL alone serves nothing)."""
+    if name == state.default or any(spec.get("id") for spec in state.providers[name]["models"].values()):
+        return True  # the character's `modelProvider` is kept: it carries its settings
+    state.result.report(
+        NO_COUNTERPART,
+        Severity.INFO,
+        f"provider `{name}` not written: the input names no model for it (its key or URL alone "
+        "serves nothing)",
+        state.seen_at.get(name, Span("")),
+        f"set one of its model variables to import `{name}`",
+    )
+    return False
+
+
+def _placeholder(text: str) -> bool:
+    """`sk-*`, `put your key here`: a template's hint, not a key (real keys have no `*` or spaces)."""
+    return not find_secret(text) and (
+        "*" in text or " " in text.strip() or text.lower() in {"xxx", "your-key"}
+    )
+
+
+def _chosen_default(state: _State, served: list[str]) -> str | None:
     """`modelProvider`, else the first listed plugin with settings (elizaOS asks plugins in
     order), else the first provider the input named."""
-    if state.default:
+    if state.default in served:
         return state.default
     by_package = {p.package: p.key for p in PLUGINS}
-    listed = [by_package[p] for p in state.plugins if by_package.get(p) in state.providers]
-    return listed[0] if listed else (state.order[0] if state.order else None)
+    listed = [by_package[p] for p in state.plugins if by_package.get(p) in served]
+    return listed[0] if listed else (served[0] if served else None)
 
 
 def _is_json(path: Path, result: ImportResult) -> bool:
@@ -197,13 +232,21 @@ def _variable(name: str, value: Any, span: Span, value_at: Span, state: _State) 
     if not text and target.what != "key":
         return  # an empty line in a .env template sets nothing
     provider = _provider(target, state)
+    state.seen_at.setdefault(target.provider, span)
     if target.what == "key":
         reference = REFERENCE_RE.match(text)
         if reference:
             provider["api_key_env"] = reference.group(1)
         else:
             provider["api_key_env"] = name
-            if text:
+            if text and _placeholder(text):
+                state.result.report(
+                    GUESSED,
+                    Severity.INFO,
+                    f"`{name}` holds a placeholder, not a key: the project reads the key from ${name}",
+                    value_at,
+                )
+            elif text:
                 state.result.literal_key(text, name, value_at)
     elif target.what == "endpoint":
         provider["endpoint"] = _endpoint(target.provider, text)

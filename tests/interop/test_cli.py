@@ -1,5 +1,6 @@
 """`modelcfg export` and `modelcfg import` end to end through click: files, exit codes, messages."""
 
+import os
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -96,3 +97,33 @@ def test_import_says_when_the_written_project_does_not_compile(tmp_path: Path) -
     assert code == 1
     assert "error[MC203]: temperature must be ≤ 2 (got 5)" in err
     assert "does not compile yet" in err
+
+
+def test_import_refuses_to_overwrite_a_project_unless_forced(tmp_path: Path) -> None:
+    out = tmp_path / "project"
+    out.mkdir()
+    (out / "modelcfg.yaml").write_text("version: 1\n# my hand-written project\n", encoding="utf-8")
+    code, _, err = run("import", "litellm", str(FIXTURES / "litellm_proxy.yaml"), "-o", str(out))
+    assert code == 2 and "modelcfg.yaml already exists" in err and "--force" in err
+    assert "hand-written" in (out / "modelcfg.yaml").read_text("utf-8")  # untouched
+    code, _, _ = run("import", "litellm", str(FIXTURES / "litellm_proxy.yaml"), "-o", str(out), "--force")
+    assert code == 1 and "hand-written" not in (out / "modelcfg.yaml").read_text("utf-8")
+    assert not [p.name for p in out.iterdir() if p.name.endswith(".tmp")]  # the atomic writer's temp files
+
+
+def test_import_refuses_a_fifo_without_blocking(tmp_path: Path) -> None:
+    fifo = tmp_path / "config.yaml"
+    os.mkfifo(fifo)  # opening it for reading would block until a writer comes
+    for fmt in ("litellm", "eliza"):
+        code, _, err = run("import", fmt, str(fifo))
+        assert code == 2 and "not a regular file" in err
+
+
+def test_import_refuses_an_oversized_input(tmp_path: Path) -> None:
+    from modelcfg.compiler.load import MAX_BYTES
+
+    big = tmp_path / "config.yaml"
+    with open(big, "wb") as handle:  # sparse: the size limit is checked before reading
+        handle.truncate(MAX_BYTES + 1)
+    code, _, err = run("import", "litellm", str(big))
+    assert code == 2 and f"over the {MAX_BYTES // (1024 * 1024)} MiB limit" in err
