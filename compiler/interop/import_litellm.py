@@ -29,6 +29,8 @@ from .litellm_deployment import CLASSES, Provider, State, deployment_providers
 from .litellm_names import NUMERIC_ROUTER, REASONS, ROUTER_KEYS, STATUSES_BY_FIELD
 from .litellm_route import Route, Unroutable, route
 
+#: LiteLLM `mode`s with a modelcfg class (chat-like modes share the chat classes).
+SERVED_MODES = frozenset({"chat", "completion", "responses", "embedding", "image_generation", "image"})
 ENTRY_FIELDS = ("model_name", "litellm_params", "model_info", "rpm", "tpm")
 
 
@@ -126,6 +128,16 @@ def _deployment(entry: Any, span: Span, state: State) -> None:
             state.result.dropped(
                 str(key), "not a model_list entry field", key_span(entry, key, state.label), ENTRY_FIELDS
             )
+    if not params.get("model"):
+        state.result.report(
+            BAD_VALUE,
+            Severity.ERROR,
+            "a deployment needs `litellm_params.model`; not imported",
+            span,
+            "move `model` (and `api_base`, `api_key`) under `litellm_params`",
+        )
+        state.unimported.add(str(entry.get("model_name", "")))
+        return
     model = str(params.get("model", ""))
     explicit = params.get("custom_llm_provider")
     if isinstance(explicit, str) and explicit and not model.startswith(f"{explicit}/"):
@@ -158,6 +170,15 @@ def _place(
     named, _, suffix = group.rpartition("/")
     wanted = named if suffix in CLASSES and named else None
     mode = str(info.get("mode") or _catalog_mode(found))
+    if mode not in SERVED_MODES:
+        state.result.report(
+            NO_COUNTERPART,
+            Severity.ERROR,
+            f"`{group}` not imported: mode `{mode}`; modelcfg serves chat, embedding and image models",
+            key_span(info, "mode", state.label) if "mode" in info else span,
+        )
+        state.unimported.add(group)
+        return
     classes = () if wanted else _candidate_classes(group, mode)
     provider = deployment_providers(found, params, state, wanted, classes)
     if provider is None:

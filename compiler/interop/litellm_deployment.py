@@ -54,6 +54,8 @@ PLACEHOLDER_KEYS = frozenset(
         "placeholder",
         "key",
         "anything",
+        "local",
+        "changeme",
     }
 )
 PLACEHOLDER_WORDS = ("dummy", "fake", "placeholder", "not-needed", "no-key", "not-used", "unused")

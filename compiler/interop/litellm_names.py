@@ -224,7 +224,9 @@ def api_base_for(prefix: str, endpoint: str) -> str | None:
 def endpoint_for(prefix: str, api_base: str | None, vertex_location: str | None = None) -> str | None:
     """Our endpoint for a LiteLLM deployment (the inverse of api_base_for); None when unknown."""
     if prefix == "vertex_ai":
-        return f"https://{vertex_location or 'us-east5'}-aiplatform.googleapis.com/v1"
+        region = vertex_location or "us-east5"
+        host = "aiplatform.googleapis.com" if region == "global" else f"{region}-aiplatform.googleapis.com"
+        return f"https://{host}/v1"
     if api_base is None:
         return DEFAULT_ENDPOINT.get(prefix)
     base = api_base.rstrip("/")

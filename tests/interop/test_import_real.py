@@ -27,7 +27,11 @@ from tests.emulator import Emulator, status
 from tests.interop.tables import FIXTURES, envelope
 
 CONFIGS = sorted((FIXTURES / "litellm").glob("*.yaml"))
-ENV = {"GATEWAY_BASE": "https://gw.example.com/v1", "GOOGLE_CLOUD_PROJECT": "demo-project"}
+ENV = {
+    "GATEWAY_BASE": "https://gw.example.com/v1",
+    "GOOGLE_CLOUD_PROJECT": "demo-project",
+    "PROJECT_ID": "demo-project",
+}
 #: litellm_params fields the importer maps (anything else must be reported at its line).
 MAPPED = {
     "model", "api_base", "api_key", "timeout", "rpm", "tpm", "max_parallel_requests", "max_tokens",
@@ -73,7 +77,7 @@ def input_pairs(root: Any) -> set[tuple[str, str]]:
     for entry in root.get("model_list") or []:
         params = entry["litellm_params"]
         key, base = str(params.get("api_key", "")), params.get("api_base")
-        prefix = str(params["model"]).partition("/")[0]
+        prefix = str(params.get("model", "")).partition("/")[0]
         host = base.removeprefix("os.environ/") if base and base.startswith("os.environ/") else None
         host = host or urlsplit(base or DEFAULT_ENDPOINT.get(prefix, "")).hostname or ""
         if key.startswith("os.environ/"):
@@ -111,6 +115,10 @@ def test_every_input_key_lands_or_is_reported_at_its_line(config: Path) -> None:
     lines = {d.span.line for d in result.diagnostics}
     for entry in root.get("model_list") or []:
         params = entry["litellm_params"]
+        if "model" not in params:  # the whole deployment is reported where it starts
+            start = root["model_list"].lc.item(root["model_list"].index(entry))[0] + 1
+            assert start in lines, (config.name, start)
+            continue
         model_line = params.lc.value("model")[0] + 1
         imported = model_line not in lines or not any(
             d.span.line == model_line and d.code == "MC601" for d in result.diagnostics
