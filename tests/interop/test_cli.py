@@ -127,3 +127,14 @@ def test_import_refuses_an_oversized_input(tmp_path: Path) -> None:
         handle.truncate(MAX_BYTES + 1)
     code, _, err = run("import", "litellm", str(big))
     assert code == 2 and f"over the {MAX_BYTES // (1024 * 1024)} MiB limit" in err
+
+
+def test_import_names_a_duplicated_key_where_it_stands(tmp_path: Path) -> None:
+    config = tmp_path / "config.yaml"
+    config.write_text(
+        "model_list:\n  - model_name: gpt-4o\n    litellm_params: {model: openai/gpt-4o}\n"
+        "litellm_settings:\n  drop_params: true\nlitellm_settings:\n  num_retries: 2\n",
+        encoding="utf-8",
+    )
+    code, _, err = run("import", "litellm", str(config))
+    assert code == 2 and "config.yaml:6:1: error[MC604]" in err and "duplicate key" in err

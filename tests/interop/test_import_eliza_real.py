@@ -91,8 +91,25 @@ def test_eliza_character_round_trip_keeps_the_default_provider(tmp_path: Path) -
     assert import_eliza([character]).document["selection"]["default_provider"] == default
 
 
+def test_character_settings_apply_to_its_model_provider() -> None:
+    result = import_eliza([ELIZA / "router.character.json"])
+    router = result.document["providers"]["openrouter"]
+    assert router["models"] == {"medium": "anthropic/claude-3.5-sonnet:beta"}
+    assert router["settings"] == {"temperature": 0.7} and router["max_output_tokens"] == 2000
+    assert [(s.variable, s.masked) for s in result.secrets] == [("OPENROUTER_API_KEY", "sk-or-v1-…eeff")]
+
+
+def test_a_character_naming_only_its_provider_imports_nothing_and_says_so(tmp_path: Path) -> None:
+    out = tmp_path / "p"
+    result = CliRunner().invoke(
+        cli, ["import", "eliza", str(ELIZA / "venice.character.json"), "-o", str(out)]
+    )
+    assert result.exit_code == 1 and "nothing to import" in result.stderr
+    assert not out.exists()
+
+
 def test_every_fixture_imports_to_a_project_that_compiles(tmp_path: Path) -> None:
-    for fixture in sorted(ELIZA.iterdir()):
+    for fixture in sorted(set(ELIZA.iterdir()) - {ELIZA / "venice.character.json"}):
         out = tmp_path / fixture.stem
         result = CliRunner().invoke(cli, ["import", "eliza", str(fixture), "-o", str(out)])
         assert result.exit_code in (0, 1) and "wrote" in result.stderr, result.output
