@@ -221,7 +221,7 @@ def _class_for(group: str, provider: Provider, mode: str, state: State, span: Sp
     state.result.report(
         GUESSED,
         Severity.INFO,
-        f"model group `{group}` imported as `{provider.name}/{free[0]}` (task `{group}` keeps its name)",
+        f"model group `{group}` imported as `{provider.name}/{free[0]}`, called `{group}` as a task",
         span,
         "rename the class in modelcfg.yaml if another one fits better",
     )
