@@ -138,3 +138,18 @@ def test_import_names_a_duplicated_key_where_it_stands(tmp_path: Path) -> None:
     )
     code, _, err = run("import", "litellm", str(config))
     assert code == 2 and "config.yaml:6:1: error[MC604]" in err and "duplicate key" in err
+
+
+def test_the_import_example_in_docs_interop_is_true(tmp_path: Path, monkeypatch) -> None:
+    """docs/interop.md's Before/After of `import litellm`: the console block and the written YAML."""
+    docs = (Path(__file__).parents[2] / "docs" / "interop.md").read_text("utf-8")
+    section = docs[docs.index("Before, a LiteLLM proxy config:") :]
+    blocks = section.split("```")
+    before, console = blocks[1].removeprefix("yaml\n"), blocks[3].removeprefix("console\n")
+    after = blocks[5].removeprefix("yaml\n")
+    monkeypatch.chdir(tmp_path)
+    Path("config.yaml").write_text(before, encoding="utf-8")
+    code, _, err = run("import", "litellm", "config.yaml", "-o", "project")
+    printed = [line for line in console.splitlines() if line and not line.startswith("$ ")]
+    assert code == 1 and err.splitlines() == printed
+    assert Path("project/modelcfg.yaml").read_text("utf-8") == after
