@@ -280,3 +280,41 @@ def test_keyless_local_server_needs_no_key_and_gets_none(
     assert "test-" not in sent.headers.get("authorization", "") and "sk-" not in sent.headers.get(
         "authorization", ""
     )
+
+
+@pytest.mark.parametrize("config", CONFIGS, ids=lambda p: p.stem)
+def test_every_exported_group_answers_with_only_the_variables_the_input_named(
+    config: Path, emulator: Emulator, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Export the imported project, point it at the emulator, set exactly the variables the export
+    reads (each named by the input or printed as "set VAR"), and call every group in the Router."""
+    result = import_litellm([config])
+    table = imported_project(config, tmp_path / "p")
+    body = table["body"]
+    skipped = {n for n, p in body["providers"].items() if p["api"] in ("gemini", "anthropic-vertex")}
+    for name in skipped:  # their wire paths are Google's; the emulator test of those is the runtime's
+        body["providers"][name]["enabled"] = False
+    for name, provider in body["providers"].items():
+        provider["endpoint"] = emulator.base("anthropic" if provider["api"] == "anthropic" else "openai")
+    exported = render("litellm", envelope(body))
+    wanted = {line.split("os.environ/")[1].strip() for line in exported.splitlines() if "os.environ/" in line}
+    allowed = {v for v, _ in input_pairs(load(config))} | {s.variable for s in result.secrets}
+    allowed |= set(KEY_VARIABLE.values())  # LiteLLM's own convention, said as INFO at the input
+    assert wanted <= allowed
+    for name in list(os.environ):
+        if name.endswith(("_API_KEY", "_TOKEN")):
+            monkeypatch.delenv(name)
+    for variable in wanted:
+        monkeypatch.setenv(variable, f"value-of-{variable}")
+    config_data = YAML(typ="safe").load(exported)
+    router = litellm.Router(model_list=config_data["model_list"], **config_data["router_settings"])
+    for deployment in config_data["model_list"]:
+        params = deployment["litellm_params"]
+        if "dimensions" in params or deployment["model_info"]["mode"] != "chat":
+            continue
+        emulator.clear()
+        router.completion(model=deployment["model_name"], messages=[{"role": "user", "content": "hi"}])
+        sent = emulator.requests[-1]
+        key = str(params.get("api_key", "")).removeprefix("os.environ/")
+        credential = sent.headers.get("authorization") or sent.headers.get("x-api-key") or ""
+        assert (f"value-of-{key}" in credential) if key else ("value-of-" not in credential), deployment
