@@ -138,6 +138,7 @@ def import_eliza(paths: Sequence[Path]) -> ImportResult:
     if default:
         document["selection"] = {"default_provider": default}
     result.document = document
+    result.withhold_secrets()
     return result
 
 

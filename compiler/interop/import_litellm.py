@@ -50,6 +50,7 @@ def import_litellm(paths: Sequence[Path]) -> ImportResult:
             continue
         _top_level(root, state)
     result.document = _document(state)
+    result.withhold_secrets()
     return result
 
 

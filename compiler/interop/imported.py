@@ -57,8 +57,10 @@ class ImportResult:
     def report(
         self, code: str, severity: Severity, message: str, span: Span, hint: str | None = None
     ) -> None:
+        """Record a finding; a key quoted from the input (in a group name, say) is masked."""
+        shown = masked(hint) if hint is not None else None
         self.diagnostics.append(
-            Diagnostic(code=code, severity=severity, message=message, span=span, hint=hint)
+            Diagnostic(code=code, severity=severity, message=masked(message), span=span, hint=shown)
         )
 
     def dropped(
@@ -87,8 +89,60 @@ class ImportResult:
             f"export {variable}=<your key> before running modelcfg",
         )
 
+    def withhold_secrets(self) -> None:
+        """The last line of defence: a literal key anywhere in the document (a model id, a URL
+        path, a stop string, a task name) is dropped and reported where the input holds it."""
+        self.document = self._without_secrets(self.document, ())
+
+    def _without_secrets(self, node: Any, path: tuple[str, ...]) -> Any:
+        if isinstance(node, Mapping):
+            kept = {}
+            for key, value in node.items():
+                found = find_secret(str(key)) or (find_secret(value) if isinstance(value, str) else None)
+                if found:
+                    self._withheld(found, (*path, "<key>" if find_secret(str(key)) else str(key)))
+                else:
+                    kept[key] = self._without_secrets(value, (*path, str(key)))
+            return kept
+        if isinstance(node, list):
+            items = []
+            for index, value in enumerate(node):
+                found = find_secret(value) if isinstance(value, str) else None
+                if found:
+                    self._withheld(found, (*path, str(index)))
+                else:
+                    items.append(self._without_secrets(value, (*path, str(index))))
+            return items
+        return node
+
+    def _withheld(self, secret: str, path: tuple[str, ...]) -> None:
+        self.report(
+            LITERAL_KEY,
+            Severity.WARNING,
+            f"literal API key {mask(secret)} not written to `{'.'.join(path)}`: a key never goes "
+            "into a project",
+            self._where(secret),
+            "remove the key from the input; put it in an environment variable",
+        )
+
+    def _where(self, secret: str) -> Span:
+        """The first place an input's text holds ``secret`` (the file, when only an escape does)."""
+        for label, text in self.sources.items():
+            at = text.find(secret)
+            if at >= 0:
+                line = text.count("\n", 0, at) + 1
+                return Span(label, line, at - (text.rfind("\n", 0, at) + 1) + 1)
+        return Span(next(iter(self.sources), ""))
+
     def sorted_diagnostics(self) -> list[Diagnostic]:
         return sorted(self.diagnostics, key=Diagnostic.sort_key)
+
+
+def masked(text: str) -> str:
+    """``text`` with every literal key in it masked (`sk-proj-…1234`)."""
+    while (secret := find_secret(text)) is not None:
+        text = text.replace(secret, mask(secret))
+    return text
 
 
 def read_input(path: Path, result: ImportResult) -> str | None:

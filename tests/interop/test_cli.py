@@ -153,3 +153,30 @@ def test_the_import_example_in_docs_interop_is_true(tmp_path: Path, monkeypatch)
     printed = [line for line in console.splitlines() if line and not line.startswith("$ ")]
     assert code == 1 and err.splitlines() == printed
     assert Path("project/modelcfg.yaml").read_text("utf-8") == after
+
+
+KEY = "sk-proj-ZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZ9999"
+
+
+def test_a_literal_key_anywhere_in_an_input_is_never_written(tmp_path: Path) -> None:
+    """A key in a URL path, a stop string, a group name or a model variable: dropped, reported at its line."""
+    config = tmp_path / "config.yaml"
+    config.write_text(
+        "model_list:\n"
+        "  - model_name: team/" + KEY + "\n"
+        "    litellm_params:\n"
+        "      model: openai/gpt-4o\n"
+        "      api_base: https://gw.example.com/" + KEY + "/v1\n"
+        "      api_key: os.environ/GW_KEY\n"
+        '      stop: ["' + KEY + '"]\n',
+        encoding="utf-8",
+    )
+    env = tmp_path / ".env"
+    env.write_text("OPENAI_SMALL_MODEL=" + KEY + "\nOPENAI_LARGE_MODEL=gpt-4.1\n", encoding="utf-8")
+    for fmt, source, line in (("litellm", config, 2), ("eliza", env, 1)):
+        out = tmp_path / f"{fmt}-project"
+        code, printed, err = run("import", fmt, str(source), "-o", str(out))
+        written = (out / "modelcfg.yaml").read_text("utf-8")
+        assert KEY not in written and KEY not in err and KEY not in printed
+        assert f"{source.name}:{line}:" in err and "sk-proj-…9999 not written" in err
+        assert code == 1

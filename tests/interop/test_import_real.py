@@ -294,7 +294,7 @@ def test_every_exported_group_answers_with_only_the_variables_the_input_named(
     skipped = {n for n, p in body["providers"].items() if p["api"] in ("gemini", "anthropic-vertex")}
     for name in skipped:  # their wire paths are Google's; the emulator test of those is the runtime's
         body["providers"][name]["enabled"] = False
-    for name, provider in body["providers"].items():
+    for provider in body["providers"].values():
         provider["endpoint"] = emulator.base("anthropic" if provider["api"] == "anthropic" else "openai")
     exported = render("litellm", envelope(body))
     wanted = {line.split("os.environ/")[1].strip() for line in exported.splitlines() if "os.environ/" in line}
