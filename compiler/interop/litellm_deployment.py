@@ -1,27 +1,30 @@
-"""One LiteLLM deployment as a modelcfg provider and model: endpoint, key, headers, timeout, limits.
+"""One LiteLLM deployment as a modelcfg provider and model: endpoint, headers, timeout, limits.
 
-Key rules (docs/interop.md): a variable the input names (`os.environ/VAR`) is kept, and shared
-between hosts only because the input shared it; a literal key is never copied and gets a variable
-named after its provider, so two hosts never share one; a deployment with no key reads the
-variable LiteLLM reads for its provider only when it talks to that provider's own host.
+Deployments with the same prefix, endpoint, key (`litellm_keys`), headers and timeout share a
+provider; one whose classes are all taken gets a sibling on the same endpoint and key.
 """
 
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from modelcfg.profiles.catalog import load_catalog
-from modelcfg.schema.secrets import find_secret, mask
 
-from ..diagnostic import Severity, Span
+from ..diagnostic import Severity
 from .imported import BAD_VALUE, GUESSED, ImportResult, key_span, plain, value_span
+from .litellm_keys import (
+    ENV_REF_RE,
+    Found,
+    Key,
+    fresh_variable,
+    headers_of,
+    hidden_key,
+    key_of,
+    without_query_keys,
+)
 from .litellm_names import (
     CAPABILITY_FLAGS,
-    DEFAULT_ENDPOINT,
     EXTRA_BODY_SETTINGS,
-    KEY_VARIABLE,
     KNOWN_PARAMS,
     PROVIDER_NAME,
     SETTINGS,
@@ -31,34 +34,6 @@ from .litellm_route import OLLAMA_PREFIXES, Route
 
 CLASSES = ("small", "medium", "large", "embedding", "image")
 VERTEX_TOKEN_COMMAND = ("gcloud", "auth", "print-access-token")
-ENV_REF_RE = re.compile(r"^os\.environ/([A-Za-z_][A-Za-z0-9_]*)$")
-#: `api_key` values people write for servers that take no key (LiteLLM requires some string).
-PLACEHOLDER_KEYS = frozenset(
-    {
-        "none",
-        "empty",
-        "fake",
-        "fake-key",
-        "fake-api-key",
-        "dummy",
-        "na",
-        "n/a",
-        "not-needed",
-        "no-key",
-        "sk-no-key-required",
-        "ollama",
-        "lm-studio",
-        "x",
-        "-",
-        "null",
-        "placeholder",
-        "key",
-        "anything",
-        "local",
-        "changeme",
-    }
-)
-PLACEHOLDER_WORDS = ("dummy", "fake", "placeholder", "not-needed", "no-key", "not-used", "unused")
 OLLAMA_DEFAULT_BASE = "http://localhost:11434"
 
 
@@ -123,33 +98,17 @@ class State:
     unimported: set[str] = field(default_factory=set)  # model groups reported as not imported
 
 
-@dataclass(frozen=True, slots=True)
-class _Key:
-    identity: tuple[str, ...]
-    variable: str | None = None
-    literal: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class _Found:
-    """A literal key found in a header or the api_base query string."""
-
-    value: str
-    span: Span
-    where: str
-
-
 def deployment_providers(
     found: Route, params: Mapping[str, Any], state: State, wanted: str | None, classes: Sequence[str] = ()
 ) -> Provider | None:
     """The provider a deployment belongs to (same prefix, endpoint, key, headers and timeout);
     a new one when none matches. None after reporting a deployment with no usable endpoint."""
-    hidden: list[_Found] = []
+    hidden: list[Found] = []
     endpoint = _endpoint(found.prefix, params, state, hidden)
     if endpoint is None:
         return None
-    headers = _headers(params, state, hidden)
-    key = _key(found.prefix, endpoint, params, state, hidden)
+    headers = headers_of(params, state, hidden)
+    key = key_of(found.prefix, endpoint, params, state, hidden)
     timeout = _timeout(params, state)
     identity = (found.prefix, endpoint, key.identity, tuple(sorted(headers.items())), timeout)
     provider = next(
@@ -169,14 +128,14 @@ def deployment_providers(
             key.literal, provider.doc["api_key_env"], value_span(params, "api_key", state.label)
         )
     for secret in hidden:
-        _hidden_key(secret, provider, state)
+        hidden_key(secret, provider, state)
     return provider
 
 
 def _new_provider(
     found: Route,
     endpoint: str,
-    key: _Key,
+    key: Key,
     headers: dict[str, str],
     timeout: float | None,
     params: Mapping[str, Any],
@@ -192,7 +151,7 @@ def _new_provider(
         found.prefix, "openai"
     )
     doc: dict[str, Any] = {"api": api, "endpoint": endpoint}
-    variable = key.variable or (_fresh_variable(name, state) if key.literal is not None else None)
+    variable = key.variable or (fresh_variable(name, state) if key.literal is not None else None)
     if variable:
         doc["api_key_env"] = variable
         state.variables.add(variable)
@@ -228,16 +187,7 @@ def _templated(params: Mapping[str, Any], key: str, default: str, state: State) 
     return f'{{{{ env("{match.group(1)}") }}}}'
 
 
-def _fresh_variable(provider: str, state: State) -> str:
-    """`<PROVIDER>_API_KEY`, made unique among the variables the document already names."""
-    base = re.sub(r"[^A-Za-z0-9]", "_", provider).upper() + "_API_KEY"
-    name, n = base, 2
-    while name in state.variables:
-        name, n = f"{base[: -len('_API_KEY')]}_{n}_API_KEY", n + 1
-    return name
-
-
-def _endpoint(prefix: str, params: Mapping[str, Any], state: State, hidden: list[_Found]) -> str | None:
+def _endpoint(prefix: str, params: Mapping[str, Any], state: State, hidden: list[Found]) -> str | None:
     raw = params.get("api_base")
     span = value_span(params, "api_base", state.label)
     if raw is not None and not isinstance(raw, str):
@@ -256,7 +206,7 @@ def _endpoint(prefix: str, params: Mapping[str, Any], state: State, hidden: list
             f"set {variable} wherever you run `modelcfg compile`",
         )
     elif raw is not None:
-        base = _without_query_keys(raw, span, hidden)
+        base = without_query_keys(raw, span, hidden)
     if prefix in OLLAMA_PREFIXES:
         root = (base or OLLAMA_DEFAULT_BASE).rstrip("/")
         return root if root.endswith("/v1") else root + "/v1"
@@ -270,123 +220,6 @@ def _endpoint(prefix: str, params: Mapping[str, Any], state: State, hidden: list
             "add the server's `api_base`",
         )
     return endpoint
-
-
-def _without_query_keys(url: str, span: Span, hidden: list[_Found]) -> str:
-    """``url`` without query parameters that hold a key (`?key=AIza…`); the keys go to ``hidden``."""
-    parts = urlsplit(url)
-    if not parts.query:
-        return url
-    kept = []
-    for name, value in parse_qsl(parts.query, keep_blank_values=True):
-        if find_secret(value):
-            hidden.append(_Found(value, span, f"query parameter `{name}` of `api_base`"))
-        else:
-            kept.append((name, value))
-    return urlunsplit(parts._replace(query=urlencode(kept)))
-
-
-def _headers(params: Mapping[str, Any], state: State, hidden: list[_Found]) -> dict[str, str]:
-    extra = params.get("extra_headers")
-    if not isinstance(extra, Mapping):
-        return {}
-    headers: dict[str, str] = {}
-    for name, value in extra.items():
-        text, span = str(value), value_span(extra, name, state.label)
-        if ENV_REF_RE.match(text):
-            state.result.dropped(
-                f"extra_headers.{name}",
-                f"a header read from {text}: modelcfg sends a provider's key only through `api_key_env`, "
-                "and writes no variable's value into headers",
-                span,
-                severity=Severity.WARNING,
-            )
-        elif find_secret(text) or find_secret(str(name)):
-            hidden.append(_Found(text, span, f"header `{name}`"))
-        else:
-            headers[str(name)] = text
-    return headers
-
-
-def _hidden_key(secret: _Found, provider: Provider, state: State) -> None:
-    """A literal key from a header or query string: never copied; the provider's key if it has none."""
-    if "api_key_env" not in provider.doc:
-        variable = _fresh_variable(provider.name, state)
-        provider.doc["api_key_env"] = variable
-        state.variables.add(variable)
-        state.result.literal_key(secret.value, variable, secret.span)
-        state.result.report(
-            GUESSED,
-            Severity.INFO,
-            f"the key from the {secret.where} is sent as the `{provider.doc['api']}` API's own auth header",
-            secret.span,
-        )
-        return
-    state.result.report(
-        "MC602",
-        Severity.WARNING,
-        f"literal API key {mask(find_secret(secret.value) or secret.value)} in the {secret.where} not "
-        f"copied: provider `{provider.name}` already reads its key from ${provider.doc['api_key_env']}",
-        secret.span,
-        "modelcfg sends one key per provider; drop the extra one",
-    )
-
-
-def _key(prefix: str, endpoint: str, params: Mapping[str, Any], state: State, hidden: list[_Found]) -> _Key:
-    value = params.get("api_key")
-    where = key_span(params, "model", state.label)
-    if value is None or value == "":
-        if hidden:
-            return _Key(("literal", hidden[0].value))
-        return _conventional_key(prefix, endpoint, where, state)
-    text = str(value)
-    match = ENV_REF_RE.match(text)
-    if match:
-        return _Key(("env", match.group(1)), match.group(1))
-    if _placeholder(text):
-        state.result.report(
-            GUESSED,
-            Severity.INFO,
-            f"`api_key: {text}` is a placeholder: the server takes no key, and the project sends none",
-            value_span(params, "api_key", state.label),
-        )
-        return _Key(("none",))
-    return _Key(("literal", text), literal=text)
-
-
-def _placeholder(text: str) -> bool:
-    """`none`, `dummy-key`, `fake`: what people write for servers that take no key."""
-    lowered = text.strip().lower()
-    if find_secret(text):
-        return False
-    return lowered in PLACEHOLDER_KEYS or any(w in lowered for w in PLACEHOLDER_WORDS)
-
-
-def _conventional_key(prefix: str, endpoint: str, where: Span, state: State) -> _Key:
-    """No `api_key`: what LiteLLM reads, kept only for the provider's own host."""
-    if prefix == "vertex_ai":
-        return _Key(("adc",))
-    variable = KEY_VARIABLE.get(prefix)
-    if variable is None:
-        return _Key(("none",))
-    if DEFAULT_ENDPOINT.get(prefix) == endpoint:
-        state.result.report(
-            GUESSED,
-            Severity.INFO,
-            f"no `api_key`: LiteLLM reads ${variable} for `{prefix}`, and so does the project",
-            where,
-        )
-        return _Key(("env", variable), variable)
-    host = urlsplit(endpoint).hostname or endpoint
-    state.result.report(
-        GUESSED,
-        Severity.INFO,
-        f"no `api_key`: LiteLLM would send ${variable} (the key of `{prefix}`'s own API) to {host}; "
-        "the project sends no key there",
-        where,
-        "add `api_key_env` to the provider if this server needs a key",
-    )
-    return _Key(("none",))
 
 
 def _timeout(params: Mapping[str, Any], state: State) -> float | None:
