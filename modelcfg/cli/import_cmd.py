@@ -67,6 +67,13 @@ def _run(
             err=True,
         )
         return 2
+    if existing is not None and existing.name != "modelcfg.yaml":
+        click.echo(
+            f"error: {existing} would stay next to the imported modelcfg.yaml (two project files): "
+            "remove it first, or import into another directory",
+            err=True,
+        )
+        return 2
     result = import_litellm(files) if fmt == "litellm" else import_eliza(files)
     diagnostics = result.sorted_diagnostics()
     use_color = color if color is not None else sys.stderr.isatty()

@@ -109,6 +109,11 @@ def test_import_refuses_to_overwrite_a_project_unless_forced(tmp_path: Path) -> 
     code, _, _ = run("import", "litellm", str(FIXTURES / "litellm_proxy.yaml"), "-o", str(out), "--force")
     assert code == 1 and "hand-written" not in (out / "modelcfg.yaml").read_text("utf-8")
     assert not [p.name for p in out.iterdir() if p.name.endswith(".tmp")]  # the atomic writer's temp files
+    toml = tmp_path / "toml-project"
+    toml.mkdir()
+    (toml / "modelcfg.toml").write_text("version = 1\n", encoding="utf-8")
+    code, _, err = run("import", "litellm", str(FIXTURES / "litellm_proxy.yaml"), "-o", str(toml), "--force")
+    assert code == 2 and "two project files" in err and not (toml / "modelcfg.yaml").exists()
 
 
 def test_import_refuses_a_fifo_without_blocking(tmp_path: Path) -> None:
