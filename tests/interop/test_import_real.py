@@ -318,3 +318,22 @@ def test_every_exported_group_answers_with_only_the_variables_the_input_named(
         key = str(params.get("api_key", "")).removeprefix("os.environ/")
         credential = sent.headers.get("authorization") or sent.headers.get("x-api-key") or ""
         assert (f"value-of-{key}" in credential) if key else ("value-of-" not in credential), deployment
+
+
+@pytest.mark.parametrize("config", CONFIGS, ids=lambda p: p.stem)
+def test_round_trip_of_every_fixture(config: Path, tmp_path: Path) -> None:
+    """import → compile → export → import → compile keeps providers' keys and limits, both kinds
+    of chains, and every name a client called."""
+    first = imported_project(config, tmp_path / "p")["body"]
+    exported = tmp_path / "export.yaml"
+    exported.write_text(render("litellm", envelope(first)), encoding="utf-8")
+    second = imported_project(exported, tmp_path / "q")["body"]
+    for name, provider in first["providers"].items():
+        again = second["providers"][name]
+        assert (again["api"], again["api_key_env"]) == (provider["api"], provider["api_key_env"]), name
+        for cls, model in provider["models"].items():
+            assert again["models"][cls]["id"] == model["id"], (name, cls)
+            assert again["models"][cls]["rate_limits"] == model["rate_limits"], (name, cls)
+    for kind in ("chains", "context_window_chains"):
+        assert second["failover"].get(kind) == first["failover"].get(kind), kind
+    assert set(first["selection"]["tasks"]) <= set(second["selection"]["tasks"])
