@@ -10,9 +10,13 @@ named after its provider; a missing key is the variable LiteLLM itself reads, on
 own host only. Every other key is reported at its line.
 """
 
+import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
+
+from modelcfg.profiles.catalog import load_catalog
+from modelcfg.schema.secrets import find_secret, mask
 
 from ..diagnostic import Severity, Span
 from .imported import (
@@ -31,6 +35,7 @@ from .litellm_route import Route, Unroutable, route
 
 #: LiteLLM `mode`s with a modelcfg class (chat-like modes share the chat classes).
 SERVED_MODES = frozenset({"chat", "completion", "responses", "embedding", "image_generation", "image"})
+SMALL_HINT_RE = re.compile(r"mini|nano|haiku|flash|lite|small|instant|fast|\b[1-9]b\b", re.IGNORECASE)
 ENTRY_FIELDS = ("model_name", "litellm_params", "model_info", "rpm", "tpm")
 
 
@@ -101,8 +106,6 @@ def _shaped(node: Any, kind: type, what: str, span: Span, state: State) -> Any:
 
 
 def _environment(env: Mapping[str, Any], state: State) -> None:
-    from modelcfg.schema.secrets import find_secret, mask
-
     for name, value in env.items():
         secret = find_secret(str(value)) if isinstance(value, str) else None
         shown = f" (value {mask(secret)} not copied)" if secret else ""
@@ -237,16 +240,12 @@ def _candidate_classes(group: str, mode: str) -> list[str]:
 
 def _catalog_mode(found: Route) -> str:
     """The catalog's mode of the model (LiteLLM's own `mode`), chat when it does not know it."""
-    from modelcfg.profiles.catalog import load_catalog
-
     info = load_catalog().lookup(found.prefix, found.model_id)
     return info.mode if info is not None else "chat"
 
 
 def _sounds_small(group: str) -> bool:
-    import re
-
-    return re.search(r"mini|nano|haiku|flash|lite|small|instant|fast|\b[1-9]b\b", group, re.I) is not None
+    return SMALL_HINT_RE.search(group) is not None
 
 
 def _router(settings: Mapping[str, Any], state: State, known: Sequence[str]) -> None:
