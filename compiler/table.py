@@ -103,6 +103,7 @@ def _body(
         "selection": _selection(document, dumped["selection"]),
         "failover": {
             "chains": resolve_chains(document),
+            **_context_window_chains(document),
             "retry": dumped["failover"]["retry"],
             "breaker": dumped["failover"]["breaker"],
         },
@@ -292,3 +293,17 @@ def resolve_chains(document: Document) -> dict[str, list[dict[str, str]]]:
             chain.append({"provider": entry_provider, "class": entry_class})
         chains[key] = chain
     return chains
+
+
+def _context_window_chains(document: Document) -> dict[str, dict[str, list[dict[str, str]]]]:
+    """`context_window_chains` resolved (entries after the head), present only when configured,
+    so tables of projects without one keep their content hash."""
+    chains = {
+        key: [
+            dict(zip(("provider", "class"), chain_entry(e, chain_entry(key, "")[1]), strict=True))
+            for e in entries
+        ]
+        for key, entries in document.failover.context_window_chains.items()
+        if entries
+    }
+    return {"context_window_chains": chains} if chains else {}

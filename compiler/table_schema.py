@@ -143,7 +143,13 @@ def _failover() -> dict[str, Any]:
         "propertyNames": {"pattern": "^[^/]+/(small|medium|large|embedding|image)$"},
         "additionalProperties": {"type": "array", "items": entry, "minItems": 1},
     }
-    return _obj({"chains": chains, "retry": retry, "breaker": breaker})
+    schema = _obj({"chains": chains, "retry": retry, "breaker": breaker})
+    # Only in tables of projects that configure one (keeps every other table's hash).
+    schema["properties"]["context_window_chains"] = {
+        **chains,
+        "additionalProperties": {"type": "array", "items": entry},
+    }
+    return schema
 
 
 def _cache() -> dict[str, Any]:

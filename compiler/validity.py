@@ -166,8 +166,12 @@ def _selection(document: Document, tree: dict[str, Any], diag: Diag) -> Iterator
 
 
 def _chains(document: Document, diag: Diag) -> Iterator[Diagnostic]:
-    for key, entries in document.failover.chains.items():
-        base: Path = ("failover", "chains", key)
+    sections = (
+        ("chains", document.failover.chains),
+        ("context_window_chains", document.failover.context_window_chains),
+    )
+    for section, key, entries in ((s, k, e) for s, chains in sections for k, e in chains.items()):
+        base: Path = ("failover", section, key)
         head_provider, _, head_class = key.partition("/")
         if not head_provider or head_class not in _CLASSES:
             yield diag(

@@ -142,7 +142,8 @@ class Runtime:
     ) -> TextResult:
         """Generate text; `select` takes select()'s arguments (task, speed, model_class, ...)."""
         choice = self.select(**select)
-        served = self._call(choice.chain, self._text_job(choice, prompt, messages, system, max_tokens))
+        job = self._text_job(choice, prompt, messages, system, max_tokens)
+        served = self._call(choice.chain, job, choice.context_chain)
         return text_result(served)
 
     async def agenerate_text(
@@ -155,7 +156,9 @@ class Runtime:
         **select: Any,
     ) -> TextResult:
         choice = self.select(**select)
-        served = await self._acall(choice.chain, self._text_job(choice, prompt, messages, system, max_tokens))
+        served = await self._acall(
+            choice.chain, self._text_job(choice, prompt, messages, system, max_tokens), choice.context_chain
+        )
         return text_result(served)
 
     def _text_job(
@@ -279,7 +282,7 @@ class Runtime:
 
     # -- calling through the chain ---------------------------------------------------------
 
-    def _call(self, chain: Sequence[Entry], job: Job) -> Served:
+    def _call(self, chain: Sequence[Entry], job: Job, context_chain: Sequence[Entry] = ()) -> Served:
         def send(step: Send) -> Outcome:
             entry, started = step.entry, time.perf_counter()
             adapter = ADAPTERS[entry.provider.api]
@@ -296,9 +299,10 @@ class Runtime:
             self.limiter.settle(entry, reservation, usage, headers)
             return self._outcome(entry, value, err, usage, started)
 
-        return run(walk(chain, self.table.retry, self.breaker, self._clock, self._rng), send, self._sleep)
+        walker = walk(chain, self.table.retry, self.breaker, self._clock, self._rng, context_chain)
+        return run(walker, send, self._sleep)
 
-    async def _acall(self, chain: Sequence[Entry], job: Job) -> Served:
+    async def _acall(self, chain: Sequence[Entry], job: Job, context_chain: Sequence[Entry] = ()) -> Served:
         async def send(step: Send) -> Outcome:
             entry, started = step.entry, time.perf_counter()
             adapter = ADAPTERS[entry.provider.api]
@@ -315,9 +319,8 @@ class Runtime:
             await self.limiter.asettle(entry, reservation, usage, headers)
             return self._outcome(entry, value, err, usage, started)
 
-        return await arun(
-            walk(chain, self.table.retry, self.breaker, self._clock, self._rng), send, self._asleep
-        )
+        walker = walk(chain, self.table.retry, self.breaker, self._clock, self._rng, context_chain)
+        return await arun(walker, send, self._asleep)
 
     def _outcome(
         self, entry: Entry, value: Any, err: ProviderError | None, usage: Usage | None, started: float

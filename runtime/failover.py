@@ -64,11 +64,17 @@ def walk(
     breaker: Breaker,
     clock: Callable[[], float],
     rng: random.Random,
+    context_chain: Sequence[Entry] = (),
 ) -> Walk:
+    """Try ``chain`` in order. A context-window error moves to ``context_chain`` instead (once),
+    as LiteLLM's context_window_fallbacks do; without one, the entry retries once cut to fit."""
     attempts: list[Attempt] = []
     throttled: list[RateLimited] = []  # refusals of our own limiter: nothing was sent
     started = clock()
-    for entry in chain:
+    pending = list(chain)
+    bigger = list(context_chain)
+    while pending:
+        entry = pending.pop(0)
         if clock() - started >= policy.total_timeout_s:
             raise AllFailed(tuple(attempts), f"total_timeout_s={policy.total_timeout_s} spent")
         key = breaker_key(entry)
@@ -88,6 +94,9 @@ def walk(
                 return Served(outcome.value, entry, tuple(attempts))
             attempts.append(_attempt(entry, err.status, outcome.latency_s, err.message, type(err).__name__))
             if isinstance(err, ContextTooLong):
+                if bigger:
+                    pending, bigger = bigger, []
+                    break
                 limit = err.limit_tokens or entry.max_input_tokens
                 if fit is not None or limit is None:
                     break

@@ -28,6 +28,7 @@ class Choice:
     max_output_tokens: int | None
     entry: Entry
     chain: tuple[Entry, ...]  # entry first, then the eligible failover entries in order
+    context_chain: tuple[Entry, ...] = ()  # tried instead when the context window is exceeded
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,7 +125,17 @@ class Selector:
             max_output_tokens=first.max_output_tokens,
             entry=first,
             chain=fit,
+            context_chain=self._context_chain(first, min_context, wanted),
         )
+
+    def _context_chain(
+        self, head: Entry, min_context: int | None, wanted: frozenset[str]
+    ) -> tuple[Entry, ...]:
+        """The head's `context_window_chains` entries that fit the request."""
+        failover = self.table.body.get("failover", EMPTY)
+        refs = failover.get("context_window_chains", EMPTY).get(head.key, ())
+        entries = (self.table.entries.get(f"{r['provider']}/{r['class']}") for r in refs)
+        return tuple(e for e in entries if e is not None and not _unfit(e, min_context, wanted))
 
     def _route(self, task: str | None, request: Mapping[str, Any]) -> _Route:
         if task is not None and task in self.tasks:

@@ -120,6 +120,12 @@ class Failover(ConfigModel):
         description="Per `provider/class`: entries tried after it, as `provider` or `provider/class`.",
         examples=[{"openai/large": ["anthropic/large", "groq"]}],
     )
+    context_window_chains: dict[str, list[ChainRef]] = Field(
+        default_factory=empty_dict,
+        description="Per `provider/class`: entries tried only when a request exceeds its context "
+        "window (LiteLLM's context_window_fallbacks); other errors follow `chains`.",
+        examples=[{"openai/small": ["openai/large"]}],
+    )
     retry: RetryPolicy = Field(
         default_factory=default_instance(RetryPolicy), description="Retries per entry."
     )

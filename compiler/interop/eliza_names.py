@@ -3,8 +3,10 @@
 Shared by the `eliza` exporter and importer. Sources (see docs/interop.md):
 - current names: the `agentConfig.pluginParameters` of each plugin's package.json in
   elizaOS/eliza `plugins/plugin-*` (@elizaos/plugin-openai 2.0.0-beta.0; plugin-anthropic,
-  -google-genai, -groq, -openrouter, -ollama 2.0.3-beta.6), plus `ANTHROPIC_BASE_URL`, which
-  plugin-anthropic's utils/config.ts reads;
+  -google-genai, -groq, -openrouter, -ollama 2.0.3-beta.6), checked against the getters each
+  plugin calls: `plugins/plugin-openai/utils/config.ts` (2eb68a3: OPENAI_MEDIUM_MODEL,
+  OPENAI_IMAGE_MODEL) and `plugins/plugin-anthropic/utils/config.ts` (537c73e:
+  ANTHROPIC_MEDIUM_MODEL, ANTHROPIC_BASE_URL);
 - seed-era names: `packages/core/src/models.ts` of elizaOS/eliza v0.1.x (`SMALL_OPENAI_MODEL`,
   `OPENAI_API_URL`, ...), the release the fine-tuning guide documents, and the character file's
   `settings.modelConfig` (`ModelConfiguration` in v0.1.x `types.ts`).
@@ -37,8 +39,10 @@ PLUGINS: tuple[Plugin, ...] = (
         base_url="OPENAI_BASE_URL",
         models={
             "small": "OPENAI_SMALL_MODEL",
+            "medium": "OPENAI_MEDIUM_MODEL",
             "large": "OPENAI_LARGE_MODEL",
             "embedding": "OPENAI_EMBEDDING_MODEL",
+            "image": "OPENAI_IMAGE_MODEL",
         },
         dimensions="OPENAI_EMBEDDING_DIMENSIONS",
     ),
@@ -49,7 +53,11 @@ PLUGINS: tuple[Plugin, ...] = (
         default_endpoint="https://api.anthropic.com/v1",
         api_key="ANTHROPIC_API_KEY",
         base_url="ANTHROPIC_BASE_URL",
-        models={"small": "ANTHROPIC_SMALL_MODEL", "large": "ANTHROPIC_LARGE_MODEL"},
+        models={
+            "small": "ANTHROPIC_SMALL_MODEL",
+            "medium": "ANTHROPIC_MEDIUM_MODEL",
+            "large": "ANTHROPIC_LARGE_MODEL",
+        },
     ),
     Plugin(
         package="@elizaos/plugin-google-genai",
@@ -117,9 +125,13 @@ PLUGIN_BY_HOST: dict[str, str] = {
     "127.0.0.1:11434": "ollama",
 }
 
-#: Bare fallbacks every current plugin also reads when its prefixed name is unset.
+#: Bare fallbacks the current plugins read when their prefixed name is unset (plugin-openai and
+#: plugin-anthropic `utils/config.ts`: `OPENAI_MEDIUM_MODEL ?? MEDIUM_MODEL`, ...). plugin-openai reads
+#: no bare EMBEDDING_MODEL (`getEmbeddingModel`: OPENAI_EMBEDDING_MODEL only); the importer still takes
+#: it for the default provider, as plugins that read it do.
 GENERIC_MODELS: dict[str, str] = {
     "SMALL_MODEL": "small",
+    "MEDIUM_MODEL": "medium",
     "LARGE_MODEL": "large",
     "EMBEDDING_MODEL": "embedding",
 }
@@ -127,25 +139,58 @@ GENERIC_MODELS: dict[str, str] = {
 
 @dataclass(frozen=True, slots=True)
 class SeedProvider:
-    """A v0.1.x core provider: `{CLASS}_{NAME}_MODEL` variables and an optional endpoint variable."""
+    """A v0.1.x core provider: its `{CLASS}_{NAME}_MODEL` variables and optional endpoint variable."""
 
     name: str  # the infix, e.g. OPENAI in SMALL_OPENAI_MODEL
     key: str
     api: str
     default_endpoint: str
-    api_key: str | None
+    api_key: str | None  # the name agent/src/index.ts getTokenForProvider reads
     endpoint_var: str | None
+    models: dict[str, str]  # our class -> variable, exactly as models.ts reads them
+    all_chat: str | None = None  # `{NAME}_MODEL`: every chat class without its own variable
 
 
+def _chat(name: str, *extra: str) -> dict[str, str]:
+    """`SMALL_X_MODEL`, `MEDIUM_X_MODEL`, `LARGE_X_MODEL` plus ``extra`` classes named the same way."""
+    return {c: f"{c.upper()}_{name}_MODEL" for c in ("small", "medium", "large", *extra)}
+
+
+#: Every provider of v0.1.x `packages/core/src/models.ts` that reads a variable (elizaOS/eliza
+#: v0.1.7-v0.1.9 line; ANTHROPIC_API_URL from v0.1.8), with the key name getTokenForProvider reads.
+#: Providers without a variable (llamalocal, claude_vertex, together, llamacloud, ali_bailian, fal)
+#: have nothing to import.
 SEED_PROVIDERS: tuple[SeedProvider, ...] = (
     SeedProvider(
-        "OPENAI", "openai", "openai", "https://api.openai.com/v1", "OPENAI_API_KEY", "OPENAI_API_URL"
+        "OPENAI",
+        "openai",
+        "openai",
+        "https://api.openai.com/v1",
+        "OPENAI_API_KEY",
+        "OPENAI_API_URL",
+        _chat("OPENAI", "embedding", "image"),
     ),
     SeedProvider(
-        "ANTHROPIC", "anthropic", "anthropic", "https://api.anthropic.com/v1", "ANTHROPIC_API_KEY", None
+        "ANTHROPIC",
+        "anthropic",
+        "anthropic",
+        "https://api.anthropic.com/v1",
+        "ANTHROPIC_API_KEY",
+        "ANTHROPIC_API_URL",
+        _chat("ANTHROPIC"),
     ),
-    SeedProvider("GROK", "grok", "openai", "https://api.x.ai/v1", "GROK_API_KEY", None),
-    SeedProvider("GROQ", "groq", "openai", "https://api.groq.com/openai/v1", "GROQ_API_KEY", None),
+    SeedProvider(
+        "GROK", "grok", "openai", "https://api.x.ai/v1", "GROK_API_KEY", None, _chat("GROK", "embedding")
+    ),
+    SeedProvider(
+        "GROQ",
+        "groq",
+        "openai",
+        "https://api.groq.com/openai/v1",
+        "GROQ_API_KEY",
+        None,
+        _chat("GROQ", "embedding"),
+    ),
     SeedProvider(
         "GOOGLE",
         "google",
@@ -153,16 +198,156 @@ SEED_PROVIDERS: tuple[SeedProvider, ...] = (
         "https://generativelanguage.googleapis.com/v1beta",
         "GOOGLE_GENERATIVE_AI_API_KEY",
         None,
+        _chat("GOOGLE", "embedding"),
+        "GOOGLE_MODEL",
     ),
-    SeedProvider("REDPILL", "redpill", "openai", "https://api.red-pill.ai/v1", "REDPILL_API_KEY", None),
     SeedProvider(
-        "OPENROUTER", "openrouter", "openai", "https://openrouter.ai/api/v1", "OPENROUTER_API_KEY", None
+        "MISTRAL",
+        "mistral",
+        "openai",
+        "https://api.mistral.ai/v1",
+        "MISTRAL_API_KEY",
+        None,
+        _chat("MISTRAL"),
+        "MISTRAL_MODEL",
     ),
-    SeedProvider("HEURIST", "heurist", "openai", "https://llm-gateway.heurist.xyz", "HEURIST_API_KEY", None),
-    SeedProvider("OLLAMA", "ollama", "openai", "http://localhost:11434/v1", None, "OLLAMA_SERVER_URL"),
+    SeedProvider(
+        "REDPILL",
+        "redpill",
+        "openai",
+        "https://api.red-pill.ai/v1",
+        "REDPILL_API_KEY",
+        None,
+        _chat("REDPILL"),
+        "REDPILL_MODEL",
+    ),
+    SeedProvider(
+        "OPENROUTER",
+        "openrouter",
+        "openai",
+        "https://openrouter.ai/api/v1",
+        "OPENROUTER_API_KEY",
+        None,
+        _chat("OPENROUTER"),
+        "OPENROUTER_MODEL",
+    ),
+    SeedProvider(
+        "OLLAMA",
+        "ollama",
+        "openai",
+        "http://localhost:11434/v1",
+        None,
+        "OLLAMA_SERVER_URL",
+        {**_chat("OLLAMA"), "embedding": "OLLAMA_EMBEDDING_MODEL"},
+        "OLLAMA_MODEL",
+    ),
+    SeedProvider(
+        "HEURIST",
+        "heurist",
+        "openai",
+        "https://llm-gateway.heurist.xyz",
+        "HEURIST_API_KEY",
+        None,
+        {**_chat("HEURIST"), "image": "HEURIST_IMAGE_MODEL"},
+    ),
+    SeedProvider(
+        "GALADRIEL",
+        "galadriel",
+        "openai",
+        "https://api.galadriel.com/v1/verified",
+        "GALADRIEL_API_KEY",
+        None,
+        _chat("GALADRIEL"),
+    ),
+    SeedProvider(
+        "GAIANET",
+        "gaianet",
+        "openai",
+        "http://localhost:8080/v1",
+        None,
+        "GAIANET_SERVER_URL",
+        {**_chat("GAIANET"), "embedding": "GAIANET_EMBEDDING_MODEL"},
+        "GAIANET_MODEL",
+    ),
+    SeedProvider(
+        "VOLENGINE",
+        "volengine",
+        "openai",
+        "https://open.volcengineapi.com/api/v3",
+        "VOLENGINE_API_KEY",
+        "VOLENGINE_API_URL",
+        {**_chat("VOLENGINE"), "embedding": "VOLENGINE_EMBEDDING_MODEL"},
+        "VOLENGINE_MODEL",
+    ),
+    SeedProvider(
+        "NANOGPT",
+        "nanogpt",
+        "openai",
+        "https://nano-gpt.com/api/v1",
+        "NANOGPT_API_KEY",
+        None,
+        _chat("NANOGPT"),
+    ),
+    SeedProvider(
+        "HYPERBOLIC",
+        "hyperbolic",
+        "openai",
+        "https://api.hyperbolic.xyz/v1",
+        "HYPERBOLIC_API_KEY",
+        None,
+        _chat("HYPERBOLIC", "image"),
+        "HYPERBOLIC_MODEL",
+    ),
+    SeedProvider(
+        "VENICE",
+        "venice",
+        "openai",
+        "https://api.venice.ai/api/v1",
+        "VENICE_API_KEY",
+        None,
+        _chat("VENICE", "image"),
+    ),
+    SeedProvider(
+        "NINETEEN_AI",
+        "nineteen_ai",
+        "openai",
+        "https://api.nineteen.ai/v1",
+        "NINETEEN_AI_API_KEY",
+        None,
+        _chat("NINETEEN_AI", "image"),
+    ),
+    SeedProvider(
+        "AKASH_CHAT_API",
+        "akash_chat_api",
+        "openai",
+        "https://chatapi.akash.network/api/v1",
+        "AKASH_CHAT_API_KEY",
+        None,
+        _chat("AKASH_CHAT_API"),
+    ),
+    SeedProvider(
+        "INFERA", "infera", "openai", "https://api.infera.org", "INFERA_API_KEY", None, _chat("INFERA")
+    ),
+    SeedProvider(
+        "DEEPSEEK",
+        "deepseek",
+        "openai",
+        "https://api.deepseek.com",
+        "DEEPSEEK_API_KEY",
+        "DEEPSEEK_API_URL",
+        _chat("DEEPSEEK"),
+    ),
+    SeedProvider(
+        "ETERNALAI",
+        "eternalai",
+        "openai",
+        "https://api.eternalai.org/v1",
+        "ETERNALAI_API_KEY",
+        "ETERNALAI_URL",
+        {},
+        "ETERNALAI_MODEL",
+    ),
 )
-
-SEED_CLASSES = ("SMALL", "MEDIUM", "LARGE", "EMBEDDING", "IMAGE")
 
 #: Character `settings.modelConfig` keys (v0.1.x) and the camelCase spellings users write -> ours.
 MODEL_CONFIG_KEYS: dict[str, str] = {
@@ -190,12 +375,3 @@ CAMEL_SETTINGS: dict[str, str] = {
     "max_output_tokens": "max_output_tokens",
     "maxTokens": "max_output_tokens",
 }
-
-
-def seed_model_var(model_class: str, seed: SeedProvider) -> str:
-    """The v0.1.x variable naming one class's model, e.g. SMALL_OPENAI_MODEL."""
-    if seed.key == "heurist" and model_class == "image":
-        return "HEURIST_IMAGE_MODEL"
-    if seed.key == "ollama" and model_class == "embedding":
-        return "OLLAMA_EMBEDDING_MODEL"
-    return f"{model_class.upper()}_{seed.name}_MODEL"

@@ -6,11 +6,14 @@ and the seed-era core names (`SMALL_OPENAI_MODEL`, `OPENAI_API_URL`, ...), the c
 camelCase). Every other key is reported where it stands.
 """
 
+import io
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from modelcfg.schema.secrets import find_secret
 
 from ..diagnostic import Severity, Span
 from .eliza_names import (
@@ -18,13 +21,19 @@ from .eliza_names import (
     GENERIC_MODELS,
     PLUGIN_BY_KEY,
     PLUGINS,
-    SEED_CLASSES,
     SEED_PROVIDERS,
-    seed_model_var,
 )
-from .imported import BAD_VALUE, UNREADABLE, ImportResult, key_span, load_positioned, value_span
+from .imported import (
+    BAD_VALUE,
+    GUESSED,
+    NO_COUNTERPART,
+    ImportResult,
+    key_span,
+    load_positioned,
+    read_input,
+    value_span,
+)
 
-ENV_LINE_RE = re.compile(r"^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_.]*)\s*=\s*(.*)$")
 REFERENCE_RE = re.compile(r"^\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?$")
 PERSONA_KEYS = frozenset(
     {
@@ -63,10 +72,6 @@ class Target:
     what: str  # "key", "endpoint", "dimensions" or a model class
 
 
-#: v0.1.x providers whose `{NAME}_MODEL` serves every chat class (models.ts: SMALL_X_MODEL || X_MODEL).
-SEED_ALL_CLASSES = frozenset({"google", "openrouter", "redpill", "ollama"})
-
-
 def _targets() -> dict[str, Target]:
     table: dict[str, Target] = {}
     for seed in SEED_PROVIDERS:
@@ -74,12 +79,10 @@ def _targets() -> dict[str, Target]:
             table[seed.api_key] = Target(seed.key, seed.api, seed.default_endpoint, "key")
         if seed.endpoint_var:
             table[seed.endpoint_var] = Target(seed.key, seed.api, seed.default_endpoint, "endpoint")
-        for model_class in SEED_CLASSES:
-            table[seed_model_var(model_class.lower(), seed)] = Target(
-                seed.key, seed.api, seed.default_endpoint, model_class.lower()
-            )
-        if seed.key in SEED_ALL_CLASSES:  # e.g. GOOGLE_MODEL: every chat class without its own variable
-            table[f"{seed.name}_MODEL"] = Target(seed.key, seed.api, seed.default_endpoint, "chat")
+        for model_class, var in seed.models.items():
+            table[var] = Target(seed.key, seed.api, seed.default_endpoint, model_class)
+        if seed.all_chat:  # e.g. GOOGLE_MODEL: every chat class without its own variable
+            table[seed.all_chat] = Target(seed.key, seed.api, seed.default_endpoint, "chat")
     for plugin in PLUGINS:  # current names win where both eras use one
         if plugin.api_key:
             table[plugin.api_key] = Target(plugin.key, plugin.api, plugin.default_endpoint, "key")
@@ -109,6 +112,7 @@ class _State:
     sampling: list[tuple[str, Any, Span]] = field(default_factory=list)
     plugins: list[str] = field(default_factory=list)
     all_classes: list[tuple[str, str]] = field(default_factory=list)  # (provider, model id)
+    seen_at: dict[str, Span] = field(default_factory=dict)  # where each provider was first named
 
 
 def import_eliza(paths: Sequence[Path]) -> ImportResult:
@@ -116,7 +120,7 @@ def import_eliza(paths: Sequence[Path]) -> ImportResult:
     result = ImportResult()
     state = _State(result=result)
     for path in paths:
-        if _is_json(path):
+        if _is_json(path, result):
             _character(path, state)
         else:
             _dotenv(path, state)
@@ -125,57 +129,84 @@ def import_eliza(paths: Sequence[Path]) -> ImportResult:
             state.providers[name]["models"].setdefault(model_class, {}).setdefault("id", model_id)
     _apply_generic(state)
     _apply_sampling(state)
+    served = [n for n in state.order if _without_models(n, state)]
     document: dict[str, Any] = {
         "version": 1,
-        "providers": {n: _provider_doc(state.providers[n]) for n in state.order},
+        "providers": {n: _provider_doc(state.providers[n]) for n in served},
     }
-    if state.default or state.order:
-        document["selection"] = {"default_provider": state.default or state.order[0]}
+    default = _chosen_default(state, served)
+    if default:
+        document["selection"] = {"default_provider": default}
     result.document = document
+    result.withhold_secrets()
     return result
 
 
-def _is_json(path: Path) -> bool:
+def _without_models(name: str, state: _State) -> bool:
+    """True when the provider has a model; else it is reported (a key or URL alone serves nothing)."""
+    if name == state.default or any(spec.get("id") for spec in state.providers[name]["models"].values()):
+        return True  # the character's `modelProvider` is kept: it carries its settings
+    state.result.report(
+        NO_COUNTERPART,
+        Severity.INFO,
+        f"provider `{name}` not written: the input names no model for it (its key or URL alone "
+        "serves nothing)",
+        state.seen_at.get(name, Span("")),
+        f"set one of its model variables to import `{name}`",
+    )
+    return False
+
+
+def _placeholder(text: str) -> bool:
+    """`sk-*`, `put your key here`: a template's hint, not a key (real keys have no `*` or spaces)."""
+    return not find_secret(text) and (
+        "*" in text or " " in text.strip() or text.lower() in {"xxx", "your-key"}
+    )
+
+
+def _chosen_default(state: _State, served: list[str]) -> str | None:
+    """`modelProvider`, else the first listed plugin with settings (elizaOS asks plugins in
+    order), else the first provider the input named."""
+    if state.default in served:
+        return state.default
+    by_package = {p.package: p.key for p in PLUGINS}
+    listed = [by_package[p] for p in state.plugins if by_package.get(p) in served]
+    return listed[0] if listed else (served[0] if served else None)
+
+
+def _is_json(path: Path, result: ImportResult) -> bool:
     if path.suffix == ".json":
         return True
-    try:
-        return path.read_text("utf-8").lstrip().startswith("{")
-    except (OSError, UnicodeDecodeError):
-        return False
+    text = read_input(path, result)
+    return text is not None and text.lstrip().startswith("{")
 
 
 def _dotenv(path: Path, state: _State) -> None:
+    """Read a .env the way elizaOS does (python-dotenv's parser, the dotenv grammar), keeping lines."""
+    from dotenv.parser import parse_stream
+
     label = str(path)
-    try:
-        lines = path.read_text("utf-8").splitlines()
-    except (OSError, UnicodeDecodeError) as exc:
-        state.result.report(
-            UNREADABLE, Severity.ERROR, f"cannot read file: {exc}", Span(label), "check the path"
-        )
+    text = read_input(path, state.result)
+    if text is None:
         return
-    for number, line in enumerate(lines, start=1):
-        if not line.strip() or line.lstrip().startswith("#"):
+    for binding in parse_stream(io.StringIO(text)):
+        line = binding.original.line
+        if binding.error:
+            state.result.report(BAD_VALUE, Severity.WARNING, "not a KEY=VALUE line", Span(label, line, 1))
             continue
-        match = ENV_LINE_RE.match(line)
-        if match is None:
-            state.result.report(BAD_VALUE, Severity.WARNING, "not a KEY=VALUE line", Span(label, number, 1))
-            continue
-        name, value = match.group(1), _unquote(match.group(2))
+        if binding.key is None:
+            continue  # a comment or blank line
+        original = binding.original.string
+        key_col = original.find(binding.key) + 1
+        after = original.find("=", key_col) + 1
+        value_col = after + len(original[after:]) - len(original[after:].lstrip(" \t")) + 1
         _variable(
-            name,
-            value,
-            Span(label, number, match.start(1) + 1),
-            Span(label, number, match.start(2) + 1),
+            binding.key,
+            binding.value or "",
+            Span(label, line, max(key_col, 1)),
+            Span(label, line, value_col if after else key_col),
             state,
         )
-
-
-def _unquote(raw: str) -> str:
-    raw = raw.strip()
-    if raw[:1] in ("'", '"'):
-        end = raw.find(raw[0], 1)
-        return raw[1:end] if end > 0 else raw[1:]
-    return raw.split(" #", 1)[0].strip()
 
 
 def _variable(name: str, value: Any, span: Span, value_at: Span, state: _State) -> None:
@@ -202,13 +233,21 @@ def _variable(name: str, value: Any, span: Span, value_at: Span, state: _State) 
     if not text and target.what != "key":
         return  # an empty line in a .env template sets nothing
     provider = _provider(target, state)
+    state.seen_at.setdefault(target.provider, span)
     if target.what == "key":
         reference = REFERENCE_RE.match(text)
         if reference:
             provider["api_key_env"] = reference.group(1)
         else:
             provider["api_key_env"] = name
-            if text:
+            if text and _placeholder(text):
+                state.result.report(
+                    GUESSED,
+                    Severity.INFO,
+                    f"`{name}` holds a placeholder, not a key: the project reads the key from ${name}",
+                    value_at,
+                )
+            elif text:
                 state.result.literal_key(text, name, value_at)
     elif target.what == "endpoint":
         provider["endpoint"] = _endpoint(target.provider, text)

@@ -1,66 +1,48 @@
 """Import a LiteLLM proxy config.yaml as a modelcfg document.
 
-Each `model_list` deployment becomes a model of a provider; deployments sharing a provider
-prefix, endpoint and key become one provider. Model groups named `provider/class` (what
-`modelcfg export litellm` writes) keep their names; other groups get a free class and a
-finding saying which. Router fallbacks become failover chains. Every other key is reported.
+Each `model_list` deployment becomes a model of a provider, placed where LiteLLM would send it
+(`litellm_route`); deployments sharing a provider, endpoint, key, headers and timeout become one
+provider. Model groups named `provider/class` (what `modelcfg export litellm` writes) keep their
+names; every other group becomes a named task, so the name clients call survives the round trip.
+Router `fallbacks` become failover chains, `context_window_fallbacks` context-window chains.
+Keys: a variable the input names is kept; a literal key is never copied but moved to a variable
+named after its provider; a missing key is the variable LiteLLM itself reads, on that provider's
+own host only. Every other key is reported at its line.
 """
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from modelcfg.profiles.catalog import load_catalog
 from modelcfg.schema.secrets import find_secret, mask
 
 from ..diagnostic import Severity, Span
-from .imported import BAD_VALUE, GUESSED, ImportResult, key_span, load_positioned, plain, value_span
-from .litellm_names import (
-    CAPABILITY_FLAGS,
-    EXTRA_BODY_SETTINGS,
-    KEY_VARIABLE,
-    KNOWN_PARAMS,
-    NUMERIC_ROUTER,
-    OPENAI_COMPATIBLE,
-    PROVIDER_NAME,
-    REASONS,
-    ROUTER_KEYS,
-    SETTINGS,
-    STATUSES_BY_FIELD,
-    endpoint_for,
+from .imported import (
+    BAD_VALUE,
+    GUESSED,
+    NO_COUNTERPART,
+    ImportResult,
+    key_span,
+    load_positioned,
+    plain,
+    value_span,
 )
+from .litellm_deployment import CLASSES, Provider, State, deployment_providers
+from .litellm_names import NUMERIC_ROUTER, REASONS, ROUTER_KEYS, STATUSES_BY_FIELD
+from .litellm_route import Route, Unroutable, route
 
-CLASSES = ("small", "medium", "large", "embedding", "image")
-VERTEX_TOKEN_COMMAND = ("gcloud", "auth", "print-access-token")
-ENV_REF_RE = re.compile(r"^os\.environ/([A-Za-z_][A-Za-z0-9_]*)$")
-SMALL_HINT_RE = re.compile(r"mini|nano|haiku|flash|lite|small|instant|\b[1-9]b\b", re.IGNORECASE)
-
-
-@dataclass(slots=True)
-class _Provider:
-    name: str
-    doc: dict[str, Any]
-    identity: tuple[str, str, str | None]
-    models: dict[str, dict[str, Any]] = field(default_factory=dict)
-
-
-@dataclass(slots=True)
-class _State:
-    label: str
-    result: ImportResult
-    providers: dict[str, _Provider] = field(default_factory=dict)
-    groups: dict[str, str] = field(default_factory=dict)  # model group -> "provider/class"
-    aliases: dict[str, str] = field(default_factory=dict)  # model_group_alias -> model group
-    chains: dict[str, list[str]] = field(default_factory=dict)
-    failover: dict[str, Any] = field(default_factory=dict)
-    selection: dict[str, Any] = field(default_factory=dict)
+#: LiteLLM `mode`s with a modelcfg class (chat-like modes share the chat classes).
+SERVED_MODES = frozenset({"chat", "completion", "responses", "embedding", "image_generation", "image"})
+SMALL_HINT_RE = re.compile(r"mini|nano|haiku|flash|lite|small|instant|fast|\b[1-9]b\b", re.IGNORECASE)
+ENTRY_FIELDS = ("model_name", "litellm_params", "model_info", "rpm", "tpm")
 
 
 def import_litellm(paths: Sequence[Path]) -> ImportResult:
     """Import one or more LiteLLM proxy config files into one modelcfg document."""
     result = ImportResult()
-    state = _State(label="", result=result)
+    state = State(label="", result=result)
     for path in paths:
         root = load_positioned(path, result)
         if root is None:
@@ -73,10 +55,11 @@ def import_litellm(paths: Sequence[Path]) -> ImportResult:
             continue
         _top_level(root, state)
     result.document = _document(state)
+    result.withhold_secrets()
     return result
 
 
-def _top_level(root: Mapping[str, Any], state: _State) -> None:
+def _top_level(root: Mapping[str, Any], state: State) -> None:
     for key in sorted(root, key=lambda k: k != "model_list"):  # groups first, then what refers to them
         span = key_span(root, key, state.label)
         if key == "model_list":
@@ -109,7 +92,7 @@ def _top_level(root: Mapping[str, Any], state: _State) -> None:
             )
 
 
-def _shaped(node: Any, kind: type, what: str, span: Span, state: _State) -> Any:
+def _shaped(node: Any, kind: type, what: str, span: Span, state: State) -> Any:
     """``node`` when it is a ``kind`` (None counts as empty), else an empty one and a finding."""
     empty: Any = {} if kind is Mapping else []
     if node is None:
@@ -122,7 +105,7 @@ def _shaped(node: Any, kind: type, what: str, span: Span, state: _State) -> Any:
     return empty
 
 
-def _environment(env: Mapping[str, Any], state: _State) -> None:
+def _environment(env: Mapping[str, Any], state: State) -> None:
     for name, value in env.items():
         secret = find_secret(str(value)) if isinstance(value, str) else None
         shown = f" (value {mask(secret)} not copied)" if secret else ""
@@ -134,7 +117,7 @@ def _environment(env: Mapping[str, Any], state: _State) -> None:
         )
 
 
-def _deployment(entry: Any, span: Span, state: _State) -> None:
+def _deployment(entry: Any, span: Span, state: State) -> None:
     if not isinstance(entry, Mapping) or not isinstance(entry.get("litellm_params"), Mapping):
         state.result.report(
             BAD_VALUE, Severity.ERROR, "a model_list entry needs `model_name` and `litellm_params`", span
@@ -145,132 +128,96 @@ def _deployment(entry: Any, span: Span, state: _State) -> None:
         entry.get("model_info"), Mapping, "a mapping", key_span(entry, "model_info", state.label), state
     )
     for key in entry:
-        if key not in ("model_name", "litellm_params", "model_info"):
+        if key not in ENTRY_FIELDS:
             state.result.dropped(
-                str(key),
-                "not a model_list entry field",
-                key_span(entry, key, state.label),
-                ("model_name", "litellm_params", "model_info"),
+                str(key), "not a model_list entry field", key_span(entry, key, state.label), ENTRY_FIELDS
             )
-    model = str(params.get("model", ""))
-    prefix, _, model_id = model.partition("/") if "/" in model else ("openai", "", model)
-    where = value_span(params, "model", state.label)
-    if prefix not in OPENAI_COMPATIBLE | {"anthropic", "gemini", "vertex_ai"}:
-        state.result.dropped(
-            model,
-            f"LiteLLM provider `{prefix}` has no modelcfg wire protocol "
-            "(openai, anthropic, anthropic-vertex, gemini)",
-            where,
-            severity=Severity.ERROR,
-        )
-        return
-    group = str(entry.get("model_name", model_id))
-    named, _, suffix = group.rpartition("/")
-    provider = _provider_for(prefix, params, state, named if suffix in CLASSES and named else None)
-    if provider is None:
-        return
-    model_class = _class_for(group, provider, info, state, key_span(entry, "model_name", state.label))
-    if model_class is None:
-        return
-    spec = _model(model_id, params, info, provider, state)
-    if group in state.groups:
-        state.chains.setdefault(state.groups[group], []).append(f"{provider.name}/{model_class}")
-        state.result.report(
-            GUESSED,
-            Severity.INFO,
-            f"second deployment of `{group}` imported as "
-            f"`{provider.name}/{model_class}`, a fallback of `{state.groups[group]}`",
-            span,
-        )
-    else:
-        state.groups[group] = f"{provider.name}/{model_class}"
-    provider.models[model_class] = spec
-
-
-def _provider_for(
-    prefix: str, params: Mapping[str, Any], state: _State, wanted: str | None
-) -> _Provider | None:
-    """The provider a deployment belongs to: same prefix, endpoint and key (and name, when the group says)."""
-    endpoint = endpoint_for(prefix, params.get("api_base"), params.get("vertex_location"))
-    if endpoint is None:
+    if not params.get("model"):
         state.result.report(
             BAD_VALUE,
             Severity.ERROR,
-            f"`{prefix}` deployment without `api_base`: modelcfg needs the endpoint",
-            key_span(params, "model", state.label),
+            "a deployment needs `litellm_params.model`; not imported",
+            span,
+            "move `model` (and `api_base`, `api_key`) under `litellm_params`",
         )
-        return None
-    key_env = _key_env(prefix, params, state)
-    identity = (prefix, endpoint, key_env)
-    for provider in state.providers.values():
-        if provider.identity == identity and wanted in (None, provider.name):
-            return provider
-    base = wanted or PROVIDER_NAME.get(prefix, prefix)
-    name, n = base, 2
-    while name in state.providers:
-        name, n = f"{base}-{n}", n + 1
-    api = {"anthropic": "anthropic", "gemini": "gemini", "vertex_ai": "anthropic-vertex"}.get(
-        prefix, "openai"
-    )
-    doc: dict[str, Any] = {"api": api, "endpoint": endpoint}
-    if key_env:
-        doc["api_key_env"] = key_env
-    if prefix == "vertex_ai":
-        doc["vertex"] = {
-            "project": str(params.get("vertex_project", "")),
-            "region": str(params.get("vertex_location", "us-east5")),
-        }
-        # LiteLLM uses Google application-default credentials; gcloud prints a token from the same.
-        doc["token_command"] = list(VERTEX_TOKEN_COMMAND)
+        state.unimported.add(str(entry.get("model_name", "")))
+        return
+    model = str(params.get("model", ""))
+    explicit = params.get("custom_llm_provider")
+    if isinstance(explicit, str) and explicit and not model.startswith(f"{explicit}/"):
+        model = f"{explicit}/{model}"  # LiteLLM's explicit provider, the same as a prefix
+    group = str(entry.get("model_name", model))
+    where = value_span(params, "model", state.label)
+    api_base = params.get("api_base")
+    found = route(group if "*" in group else model, api_base if isinstance(api_base, str) else None)
+    if isinstance(found, Unroutable):
+        state.result.report(
+            NO_COUNTERPART, Severity.ERROR, f"`{model}` not imported: {found.reason}", where, found.hint
+        )
+        state.unimported.add(group)
+        return
+    if found.inferred:
+        state.result.report(GUESSED, Severity.INFO, f"provider of `{model}`: {found.inferred}", where)
+    _place(group, found, entry, params, info, span, state)
+
+
+def _place(
+    group: str,
+    found: Route,
+    entry: Mapping[str, Any],
+    params: Mapping[str, Any],
+    info: Mapping[str, Any],
+    span: Span,
+    state: State,
+) -> None:
+    """Put one routable deployment into its provider under a class, and remember its group."""
+    named, _, suffix = group.rpartition("/")
+    wanted = named if suffix in CLASSES and named else None
+    mode = str(info.get("mode") or _catalog_mode(found))
+    if mode not in SERVED_MODES:
+        state.result.report(
+            NO_COUNTERPART,
+            Severity.ERROR,
+            f"`{group}` not imported: mode `{mode}`; modelcfg serves chat, embedding and image models",
+            key_span(info, "mode", state.label) if "mode" in info else span,
+        )
+        state.unimported.add(group)
+        return
+    classes = () if wanted else _candidate_classes(group, mode)
+    provider = deployment_providers(found, params, state, wanted, classes)
+    if provider is None:
+        state.unimported.add(group)
+        return
+    model_class = _class_for(group, provider, mode, state, key_span(entry, "model_name", state.label))
+    if model_class is None:
+        state.unimported.add(group)
+        return
+    target = f"{provider.name}/{model_class}"
+    provider.models[model_class] = provider.spec(found, entry, params, info, state)
+    if group in state.groups:
+        state.chains.setdefault(state.groups[group], []).append(target)
         state.result.report(
             GUESSED,
             Severity.INFO,
-            "Vertex AI credentials: the project runs `gcloud auth print-access-token` for a token",
-            key_span(params, "model", state.label),
+            f"second deployment of `{group}` imported as `{target}`, a fallback of `{state.groups[group]}`",
+            span,
+            "modelcfg tries a group's deployments in order instead of spreading load over them",
         )
-    if isinstance(params.get("extra_headers"), Mapping):
-        doc["headers"] = {str(k): str(v) for k, v in params["extra_headers"].items()}
-    timeout = params.get("timeout")
-    if isinstance(timeout, int | float) and not isinstance(timeout, bool) and timeout > 0:
-        doc["timeout_s"] = timeout
-    elif timeout is not None:
-        state.result.report(
-            BAD_VALUE,
-            Severity.WARNING,
-            f"`timeout` must be seconds > 0 (got {timeout!r}); not imported",
-            value_span(params, "timeout", state.label),
-        )
-    provider = _Provider(name=name, doc=doc, identity=identity)
-    state.providers[name] = provider
-    return provider
+        return
+    state.groups[group] = target
+    if group != target:
+        state.tasks[group] = target  # the name clients call: a task, exported as a model group alias
 
 
-def _key_env(prefix: str, params: Mapping[str, Any], state: _State) -> str | None:
-    value = params.get("api_key")
-    if value is None:
-        return None
-    match = ENV_REF_RE.match(str(value))
-    if match:
-        return match.group(1)
-    variable = KEY_VARIABLE.get(prefix, f"{PROVIDER_NAME.get(prefix, prefix).upper()}_API_KEY")
-    state.result.literal_key(str(value), variable, value_span(params, "api_key", state.label))
-    return variable
-
-
-def _class_for(
-    group: str, provider: _Provider, info: Mapping[str, Any], state: _State, span: Span
-) -> str | None:
+def _class_for(group: str, provider: Provider, mode: str, state: State, span: Span) -> str | None:
     named, _, suffix = group.rpartition("/")
     if suffix in CLASSES and (named == provider.name or not named) and suffix not in provider.models:
         return suffix
-    mode = info.get("mode", "chat")
-    chat = ["small", "medium", "large"] if SMALL_HINT_RE.search(group) else ["medium", "large", "small"]
-    wanted = {"embedding": ["embedding"], "image_generation": ["image"]}.get(mode, chat)
-    free = [c for c in wanted if c not in provider.models]
+    free = [c for c in _candidate_classes(group, mode) if c not in provider.models]
     if not free:
         state.result.dropped(
             group,
-            f"provider `{provider.name}` already has a model for every {mode} class",
+            f"provider `{provider.name}` already has a model for `{group.rpartition('/')[2]}`",
             span,
             severity=Severity.ERROR,
         )
@@ -278,104 +225,40 @@ def _class_for(
     state.result.report(
         GUESSED,
         Severity.INFO,
-        f"model group `{group}` imported as `{provider.name}/{free[0]}`",
+        f"model group `{group}` imported as `{provider.name}/{free[0]}`, called `{group}` as a task",
         span,
         "rename the class in modelcfg.yaml if another one fits better",
     )
     return free[0]
 
 
-def _model(
-    model_id: str, params: Mapping[str, Any], info: Mapping[str, Any], provider: _Provider, state: _State
-) -> dict[str, Any]:
-    spec: dict[str, Any] = {"id": model_id}
-    settings = {k: plain(params[k]) for k in SETTINGS if k in params}
-    extra = _shaped(
-        params.get("extra_body"), Mapping, "a mapping", key_span(params, "extra_body", state.label), state
-    )
-    for key in extra:
-        if key in EXTRA_BODY_SETTINGS:
-            settings[key] = extra[key]
-        else:
-            state.result.dropped(
-                f"extra_body.{key}",
-                "not a sampling setting modelcfg knows",
-                key_span(extra, key, state.label),
-                EXTRA_BODY_SETTINGS,
-            )
-    if settings:
-        spec["settings"] = dict(sorted(settings.items()))
-    windows = {
-        "max_input_tokens": info.get("max_input_tokens"),
-        "max_output_tokens": params.get("max_tokens", info.get("max_output_tokens")),
-    }
-    spec.update({k: v for k, v in windows.items() if v is not None})
-    if params.get("dimensions"):
-        spec["dimensions"] = params["dimensions"]
-    flags = [cap for cap, flag in CAPABILITY_FLAGS.items() if info.get(flag)]
-    if flags:
-        spec["capabilities"] = sorted(flags)
-    limits = {
-        ours: params[theirs]
-        for ours, theirs in (("rpm", "rpm"), ("tpm", "tpm"), ("max_concurrency", "max_parallel_requests"))
-        if params.get(theirs)
-    }
-    if limits:
-        spec["rate_limits"] = limits
-    image = {k: params[k] for k in ("size", "n") if k in params}
-    if image:
-        spec["image"] = image
-    _check_params(params, provider, state)
-    _check_info(info, state)
-    return spec
+def _candidate_classes(group: str, mode: str) -> list[str]:
+    """The classes a group without a `provider/class` name may take, best first."""
+    chat = ["small", "medium", "large"] if _sounds_small(group) else ["medium", "large", "small"]
+    return {"embedding": ["embedding"], "image_generation": ["image"], "image": ["image"]}.get(mode, chat)
 
 
-def _check_params(params: Mapping[str, Any], provider: _Provider, state: _State) -> None:
-    for key in params:
-        if key not in KNOWN_PARAMS:
-            state.result.dropped(
-                str(key),
-                "no modelcfg counterpart for this litellm_params field",
-                key_span(params, key, state.label),
-                KNOWN_PARAMS,
-            )
-    timeout = params.get("timeout")
-    if isinstance(timeout, int | float) and timeout != provider.doc.get("timeout_s", timeout):
-        state.result.dropped(
-            "timeout",
-            f"provider `{provider.name}` has one timeout "
-            f"({provider.doc['timeout_s']}s, from its first deployment)",
-            key_span(params, "timeout", state.label),
-        )
+def _catalog_mode(found: Route) -> str:
+    """The catalog's mode of the model (LiteLLM's own `mode`), chat when it does not know it."""
+    info = load_catalog().lookup(found.prefix, found.model_id)
+    return info.mode if info is not None else "chat"
 
 
-def _check_info(info: Mapping[str, Any], state: _State) -> None:
-    known = (
-        "mode",
-        "max_input_tokens",
-        "max_output_tokens",
-        "output_vector_size",
-        *CAPABILITY_FLAGS.values(),
-    )
-    for key in info:
-        if key not in known:
-            state.result.dropped(
-                f"model_info.{key}",
-                "metadata modelcfg takes from its catalog",
-                key_span(info, key, state.label),
-                known,
-                Severity.INFO,
-            )
+def _sounds_small(group: str) -> bool:
+    return SMALL_HINT_RE.search(group) is not None
 
 
-def _router(settings: Mapping[str, Any], state: _State, known: Sequence[str]) -> None:
+def _router(settings: Mapping[str, Any], state: State, known: Sequence[str]) -> None:
     retry = state.failover.setdefault("retry", {})
     for key in sorted(settings, key=lambda k: k != "model_group_alias"):  # fallbacks may name aliases
         value, span = settings[key], key_span(settings, key, state.label)
         if key not in known:
             state.result.dropped(str(key), REASONS.get(str(key), "no modelcfg counterpart"), span, known)
-        elif key in ("fallbacks", "context_window_fallbacks"):
-            _fallbacks(_shaped(value, list, "a list of {group: [groups]}", span, state), state)
+        elif key == "fallbacks":
+            _fallbacks(_shaped(value, list, "a list of {group: [groups]}", span, state), state.chains, state)
+        elif key == "context_window_fallbacks":
+            entries = _shaped(value, list, "a list of {group: [groups]}", span, state)
+            _fallbacks(entries, state.context_chains, state)
         elif key in NUMERIC_ROUTER:
             section, field_name, offset = NUMERIC_ROUTER[key]
             if isinstance(value, int | float) and not isinstance(value, bool) and value >= 0:
@@ -393,55 +276,64 @@ def _router(settings: Mapping[str, Any], state: _State, known: Sequence[str]) ->
             retry["retry_on_status"] = statuses
         elif key == "routing_strategy" and value != "simple-shuffle":
             state.result.dropped(f"routing_strategy: {value}", "modelcfg tries chain entries in order", span)
+        elif key == "enable_pre_call_checks":
+            state.result.dropped(
+                "enable_pre_call_checks",
+                "modelcfg counts no prompt tokens before a call: selection skips models whose "
+                "max_input_tokens is below the request's `min_context`, and a context-window error "
+                "moves to `failover.context_window_chains`",
+                span,
+                severity=Severity.INFO,
+            )
         elif key == "model_group_alias":
             _aliases(_shaped(value, Mapping, "a mapping of alias to model group", span, state), state)
 
 
-def _fallbacks(entries: Any, state: _State) -> None:
+def _fallbacks(entries: Any, chains: dict[str, list[str]], state: State) -> None:
     for index, entry in enumerate(entries or []):
         span = key_span(entries, index, state.label)
         for head, rest in _shaped(entry, Mapping, "a {group: [groups]} mapping", span, state).items():
             if head in state.aliases and head not in state.groups:
                 head = state.aliases[head]  # the alias's own entry repeats its group's chain
             if head not in state.groups:
-                state.result.report(
-                    BAD_VALUE, Severity.WARNING, f"fallback for unknown model group `{head}`", span
-                )
+                _unknown_group(str(head), "fallback for", span, state)
                 continue
-            chain = state.chains.setdefault(state.groups[head], [])
+            chain = chains.setdefault(state.groups[head], [])
             for group in _shaped(rest, list, "a list of model groups", span, state):
                 target = state.groups.get(str(group))
                 if target is None:
-                    state.result.report(
-                        BAD_VALUE, Severity.WARNING, f"fallback to unknown model group `{group}`", span
-                    )
-                elif target not in chain:
+                    _unknown_group(str(group), "fallback to", span, state)
+                elif target not in chain and target != state.groups[head]:
                     chain.append(target)
 
 
-def _aliases(aliases: Mapping[str, Any], state: _State) -> None:
+def _unknown_group(group: str, what: str, span: Span, state: State) -> None:
+    why = "which was not imported (see above)" if group in state.unimported else "which is not in model_list"
+    state.result.report(BAD_VALUE, Severity.WARNING, f"{what} model group `{group}`, {why}", span)
+
+
+def _aliases(aliases: Mapping[str, Any], state: State) -> None:
     """Class-name aliases pick the default provider; other aliases become named tasks."""
-    tasks: dict[str, dict[str, str]] = {}
     for alias, group in aliases.items():
         span = key_span(aliases, alias, state.label)
         target = state.groups.get(str(group))
         if target is None:
-            state.result.report(
-                BAD_VALUE, Severity.WARNING, f"alias `{alias}` names unknown group `{group}`", span
-            )
+            _unknown_group(str(group), f"alias `{alias}` names", span, state)
             continue
         state.aliases[str(alias)] = str(group)
         provider, model_class = target.split("/")
         if alias in CLASSES and alias == model_class:
             state.selection.setdefault("default_provider", provider)
         else:
-            tasks[str(alias)] = {"class": model_class, "provider": provider}
-    default = state.selection.get("default_provider")
-    for task in tasks.values():
-        if task["provider"] == default:
-            del task["provider"]
-    if tasks:
-        state.selection["tasks"] = tasks
+            state.tasks.setdefault(str(alias), target)
+
+
+def _task(target: str, selection: Mapping[str, Any]) -> dict[str, str]:
+    """A task naming its provider unless it is the default one."""
+    provider, model_class = target.split("/")
+    if provider == selection.get("default_provider"):
+        return {"class": model_class}
+    return {"class": model_class, "provider": provider}
 
 
 def _compact(spec: dict[str, Any]) -> str | dict[str, Any]:
@@ -449,20 +341,30 @@ def _compact(spec: dict[str, Any]) -> str | dict[str, Any]:
     return str(spec["id"]) if set(spec) == {"id"} else spec
 
 
-def _document(state: _State) -> dict[str, Any]:
+def _document(state: State) -> dict[str, Any]:
     providers = {}
     for name, provider in state.providers.items():
         providers[name] = {
             **provider.doc,
             "models": {c: _compact(provider.models[c]) for c in CLASSES if c in provider.models},
         }
-    document: dict[str, Any] = {"version": 1, "providers": providers}
-    if state.selection:
-        document["selection"] = state.selection
-    chains = {head: rest for head, rest in sorted(state.chains.items()) if rest}
+    document: dict[str, Any] = {"version": 1}
+    if state.allow_env:
+        document["allow_env"] = sorted(state.allow_env)
+    document["providers"] = providers
+    selection = dict(state.selection)
+    if state.tasks:
+        selection["tasks"] = {name: _task(target, selection) for name, target in state.tasks.items()}
+    if selection:
+        document["selection"] = selection
     failover = {k: v for k, v in state.failover.items() if v}
+    chains = {head: rest for head, rest in sorted(state.chains.items()) if rest}
+    windows = {head: rest for head, rest in sorted(state.context_chains.items()) if rest}
     if chains:
         failover["chains"] = chains
+    if windows:
+        failover["context_window_chains"] = windows
+    order = ("chains", "context_window_chains", "retry", "breaker")
     if failover:
-        document["failover"] = {k: failover[k] for k in ("chains", "retry", "breaker") if k in failover}
+        document["failover"] = {k: plain(failover[k]) for k in order if k in failover}
     return document

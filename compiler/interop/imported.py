@@ -6,6 +6,8 @@ Importers never copy a literal API key: they write the variable's NAME and recor
 
 import difflib
 import io
+import os
+import stat
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,7 +19,10 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError
 
+from ..atomic import write_atomic
 from ..diagnostic import Diagnostic, Severity, Span
+from ..layers import ROOT_FILES
+from ..load import MAX_BYTES
 
 #: Diagnostic codes of the importers.
 NO_COUNTERPART = "MC601"  # an input key modelcfg has no place for (with the reason)
@@ -47,12 +52,15 @@ class ImportResult:
     document: dict[str, Any] = field(default_factory=dict)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     secrets: list[SecretToSet] = field(default_factory=list)
+    sources: dict[str, str] = field(default_factory=dict)  # input texts read, for rendering findings
 
     def report(
         self, code: str, severity: Severity, message: str, span: Span, hint: str | None = None
     ) -> None:
+        """Record a finding; a key quoted from the input (in a group name, say) is masked."""
+        shown = masked(hint) if hint is not None else None
         self.diagnostics.append(
-            Diagnostic(code=code, severity=severity, message=message, span=span, hint=hint)
+            Diagnostic(code=code, severity=severity, message=masked(message), span=span, hint=shown)
         )
 
     def dropped(
@@ -81,20 +89,120 @@ class ImportResult:
             f"export {variable}=<your key> before running modelcfg",
         )
 
+    def withhold_secrets(self) -> None:
+        """The last line of defence: a literal key anywhere in the document (a model id, a URL
+        path, a stop string, a task name) is dropped and reported where the input holds it."""
+        self.document = self._without_secrets(self.document, ())
+
+    def _without_secrets(self, node: Any, path: tuple[str, ...]) -> Any:
+        if isinstance(node, Mapping):
+            kept = {}
+            for key, value in node.items():
+                found = find_secret(str(key)) or (find_secret(value) if isinstance(value, str) else None)
+                if found:
+                    self._withheld(found, (*path, "<key>" if find_secret(str(key)) else str(key)))
+                else:
+                    kept[key] = self._without_secrets(value, (*path, str(key)))
+            return kept
+        if isinstance(node, list):
+            items = []
+            for index, value in enumerate(node):
+                found = find_secret(value) if isinstance(value, str) else None
+                if found:
+                    self._withheld(found, (*path, str(index)))
+                else:
+                    items.append(self._without_secrets(value, (*path, str(index))))
+            return items
+        return node
+
+    def _withheld(self, secret: str, path: tuple[str, ...]) -> None:
+        self.report(
+            LITERAL_KEY,
+            Severity.WARNING,
+            f"literal API key {mask(secret)} not written to `{'.'.join(path)}`: a key never goes "
+            "into a project",
+            self._where(secret),
+            "remove the key from the input; put it in an environment variable",
+        )
+
+    def _where(self, secret: str) -> Span:
+        """The first place an input's text holds ``secret`` (the file, when only an escape does)."""
+        for label, text in self.sources.items():
+            at = text.find(secret)
+            if at >= 0:
+                line = text.count("\n", 0, at) + 1
+                return Span(label, line, at - (text.rfind("\n", 0, at) + 1) + 1)
+        return Span(next(iter(self.sources), ""))
+
     def sorted_diagnostics(self) -> list[Diagnostic]:
         return sorted(self.diagnostics, key=Diagnostic.sort_key)
+
+
+def masked(text: str) -> str:
+    """``text`` with every literal key in it masked (`sk-proj-…1234`)."""
+    while (secret := find_secret(text)) is not None:
+        text = text.replace(secret, mask(secret))
+    return text
+
+
+def read_input(path: Path, result: ImportResult) -> str | None:
+    """An input file's UTF-8 text; None after reporting why it cannot be read.
+
+    Only regular files up to the compiler's size limit are read: a FIFO would block forever
+    and a huge file would take minutes and gigabytes.
+    """
+    label = str(path)
+    if label in result.sources:
+        return result.sources[label]
+    if any(d.code == UNREADABLE and d.span.file == label for d in result.diagnostics):
+        return None  # already reported
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        result.report(UNREADABLE, Severity.ERROR, "file not found", Span(label), "check the path")
+        return None
+    except OSError as exc:
+        result.report(UNREADABLE, Severity.ERROR, f"cannot read file: {exc.strerror}", Span(label))
+        return None
+    if not stat.S_ISREG(info.st_mode):
+        result.report(
+            UNREADABLE,
+            Severity.ERROR,
+            "not a regular file (a FIFO, device or directory)",
+            Span(label),
+            "give the path of a config file",
+        )
+        return None
+    if info.st_size > MAX_BYTES:
+        result.report(
+            UNREADABLE,
+            Severity.ERROR,
+            f"file is {info.st_size // 1024} KiB, over the {MAX_BYTES // (1024 * 1024)} MiB limit",
+            Span(label),
+        )
+        return None
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read(MAX_BYTES + 1)
+        text = data.decode("utf-8")
+    except OSError as exc:
+        result.report(UNREADABLE, Severity.ERROR, f"cannot read file: {exc.strerror}", Span(label))
+        return None
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        result.report(
+            UNREADABLE, Severity.ERROR, "file is not UTF-8", Span(label, line, 1), "save it as UTF-8"
+        )
+        return None
+    result.sources[label] = text.removeprefix("\ufeff")
+    return result.sources[label]
 
 
 def load_positioned(path: Path, result: ImportResult) -> Any:
     """Parse YAML or JSON keeping line:col (ruamel round-trip); None after reporting a failure."""
     label = str(path)
-    try:
-        text = path.read_text("utf-8")
-    except FileNotFoundError:
-        result.report(UNREADABLE, Severity.ERROR, "file not found", Span(label), "check the path")
-        return None
-    except (OSError, UnicodeDecodeError) as exc:
-        result.report(UNREADABLE, Severity.ERROR, f"cannot read file: {exc}", Span(label))
+    text = read_input(path, result)
+    if text is None:
         return None
     yaml = YAML(typ="rt")
     try:
@@ -163,13 +271,18 @@ def _flow_lists(node: Any) -> Any:
     return node
 
 
+def existing_project(out_dir: Path) -> Path | None:
+    """The project root file already in ``out_dir``, which an import must not overwrite unasked."""
+    for name in ROOT_FILES:
+        if (out_dir / name).exists():
+            return out_dir / name
+    return None
+
+
 def write_project(result: ImportResult, out_dir: Path) -> Path:
-    """Write modelcfg.yaml and its editor schema into ``out_dir`` (created); return the yaml's path."""
-    out_dir.mkdir(parents=True, exist_ok=True)
-    schema = out_dir / SCHEMA_COPY
-    schema.parent.mkdir(exist_ok=True)
-    schema.write_text(dumps(document_schema()), encoding="utf-8")
+    """Write modelcfg.yaml and its editor schema into ``out_dir`` atomically; return the yaml's path."""
+    write_atomic(out_dir / SCHEMA_COPY, dumps(document_schema()))
     target = out_dir / "modelcfg.yaml"
     hint = f"# yaml-language-server: $schema={SCHEMA_COPY}\n"
-    target.write_text(dump_project(result.document, hint), encoding="utf-8")
+    write_atomic(target, dump_project(result.document, hint))
     return target

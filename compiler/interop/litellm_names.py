@@ -16,6 +16,10 @@ PREFIX_BY_HOST: dict[str, str] = {
     "api.together.xyz": "together_ai",
     "api.deepseek.com": "deepseek",
     "api.mistral.ai": "mistral",
+    "api.fireworks.ai": "fireworks_ai",
+    "api.deepinfra.com": "deepinfra",
+    "api.perplexity.ai": "perplexity",
+    "api.cerebras.ai": "cerebras",
 }
 
 #: LiteLLM provider prefix -> the endpoint LiteLLM uses when `api_base` is absent (our spelling).
@@ -27,6 +31,10 @@ DEFAULT_ENDPOINT: dict[str, str] = {
     "together_ai": "https://api.together.xyz/v1",
     "deepseek": "https://api.deepseek.com/v1",
     "mistral": "https://api.mistral.ai/v1",
+    "fireworks_ai": "https://api.fireworks.ai/inference/v1",
+    "deepinfra": "https://api.deepinfra.com/v1/openai",
+    "perplexity": "https://api.perplexity.ai",
+    "cerebras": "https://api.cerebras.ai/v1",
     "anthropic": "https://api.anthropic.com/v1",
     "gemini": "https://generativelanguage.googleapis.com/v1beta",
 }
@@ -41,8 +49,12 @@ OPENAI_COMPATIBLE = frozenset(
         "together_ai",
         "deepseek",
         "mistral",
+        "fireworks_ai",
+        "deepinfra",
+        "perplexity",
+        "cerebras",
         "hosted_vllm",
-        "ollama_chat",
+        "custom_openai",
     }
 )
 
@@ -90,15 +102,22 @@ KEY_VARIABLE = {
     "together_ai": "TOGETHER_API_KEY",
     "deepseek": "DEEPSEEK_API_KEY",
     "mistral": "MISTRAL_API_KEY",
+    "fireworks_ai": "FIREWORKS_API_KEY",
+    "deepinfra": "DEEPINFRA_API_KEY",
+    "perplexity": "PERPLEXITYAI_API_KEY",
+    "cerebras": "CEREBRAS_API_KEY",
 }
 PROVIDER_NAME = {
     "vertex_ai": "vertex",
     "together_ai": "together",
     "hosted_vllm": "vllm",
     "ollama_chat": "ollama",
+    "fireworks_ai": "fireworks",
+    "custom_openai": "custom",
 }
 KNOWN_PARAMS = (
     "model",
+    "custom_llm_provider",
     "api_base",
     "api_key",
     "timeout",
@@ -127,6 +146,7 @@ ROUTER_KEYS = (
     "routing_strategy",
     "model_group_alias",
     "enable_pre_call_checks",
+    "default_fallbacks",
 )
 
 
@@ -204,7 +224,9 @@ def api_base_for(prefix: str, endpoint: str) -> str | None:
 def endpoint_for(prefix: str, api_base: str | None, vertex_location: str | None = None) -> str | None:
     """Our endpoint for a LiteLLM deployment (the inverse of api_base_for); None when unknown."""
     if prefix == "vertex_ai":
-        return f"https://{vertex_location or 'us-east5'}-aiplatform.googleapis.com/v1"
+        region = vertex_location or "us-east5"
+        host = "aiplatform.googleapis.com" if region == "global" else f"{region}-aiplatform.googleapis.com"
+        return f"https://{host}/v1"
     if api_base is None:
         return DEFAULT_ENDPOINT.get(prefix)
     base = api_base.rstrip("/")

@@ -85,6 +85,9 @@ def _deployment(
     name: str, provider: Mapping[str, Any], model_class: str, model: Mapping[str, Any]
 ) -> Deployment:
     prefix = prefix_for(provider["api"], provider["endpoint"])
+    if prefix == "openai" and not provider.get("api_key_env") and api_base_for(prefix, provider["endpoint"]):
+        # A keyless OpenAI-compatible server: LiteLLM's `openai` would demand (and send) OPENAI_API_KEY.
+        prefix = "hosted_vllm"
     params: dict[str, Any] = {"model": f"{prefix}/{model['id']}"}
     notes: list[str] = []
     api_base = api_base_for(prefix, provider["endpoint"])
@@ -137,7 +140,11 @@ def _settings(prefix: str, endpoint: str, settings: Mapping[str, Any], notes: li
         value = settings[key]
         if key in accepted:
             out[key] = value
-        elif prefix == "openai" and api_base_for(prefix, endpoint) is not None and key in EXTRA_BODY_SETTINGS:
+        elif (
+            prefix in ("openai", "hosted_vllm")
+            and api_base_for(prefix, endpoint)
+            and key in EXTRA_BODY_SETTINGS
+        ):
             extra[key] = value
         else:
             notes.append(f"{key}={_plain(value)}: LiteLLM's `{prefix}` provider does not accept `{key}`")
@@ -193,8 +200,7 @@ def _router_settings(body: Mapping[str, Any], exported: set[str]) -> tuple[dict[
     breaker = failover["breaker"]
     notes: list[str] = []
     fallbacks: dict[str, list[str]] = {}
-    context_fallbacks: dict[str, list[str]] = {}
-    windows = _windows(body)
+    context_fallbacks = _context_fallbacks(failover, exported)
     for key in sorted(failover["chains"]):
         chain = [group_name(e["provider"], e["class"]) for e in failover["chains"][key]]
         head, rest = chain[0], [g for g in chain[1:] if g in exported]
@@ -204,9 +210,6 @@ def _router_settings(body: Mapping[str, Any], exported: set[str]) -> tuple[dict[
         if head not in exported or not rest:
             continue
         fallbacks[head] = rest
-        bigger = [g for g in rest if windows.get(g, 0) > windows.get(head, 0) > 0]
-        if bigger:
-            context_fallbacks[head] = bigger
     aliases = _aliases(body, exported)
     # LiteLLM looks fallbacks up by the name the caller used, so an alias needs its group's entry.
     for table in (fallbacks, context_fallbacks):
@@ -274,12 +277,14 @@ def _aliases(body: Mapping[str, Any], exported: set[str]) -> dict[str, str]:
     return aliases
 
 
-def _windows(body: Mapping[str, Any]) -> dict[str, int]:
-    return {
-        group_name(p, c): m.get("max_input_tokens") or 0
-        for p, provider in body["providers"].items()
-        for c, m in provider["models"].items()
-    }
+def _context_fallbacks(failover: Mapping[str, Any], exported: set[str]) -> dict[str, list[str]]:
+    """Our `context_window_chains` (tried only when the context window is exceeded)."""
+    out: dict[str, list[str]] = {}
+    for key, entries in sorted((failover.get("context_window_chains") or {}).items()):
+        rest = [g for g in (group_name(e["provider"], e["class"]) for e in entries) if g in exported]
+        if key in exported and rest:
+            out[key] = rest
+    return out
 
 
 def _global_notes(body: Mapping[str, Any]) -> list[str]:

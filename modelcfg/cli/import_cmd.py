@@ -2,8 +2,12 @@
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
+
+if TYPE_CHECKING:
+    from modelcfg.compiler.interop.imported import ImportResult
 
 FORMATS = ("litellm", "eliza")
 
@@ -23,8 +27,9 @@ FORMATS = ("litellm", "eliza")
     help="How findings about the input are printed.",
 )
 @click.option("--color/--no-color", default=None, help="Color findings (default: when a terminal).")
+@click.option("--force", is_flag=True, help="Overwrite the project already in the -o directory.")
 def import_command(
-    fmt: str, files: tuple[str, ...], out_dir: str | None, report_fmt: str, color: bool | None
+    fmt: str, files: tuple[str, ...], out_dir: str | None, report_fmt: str, color: bool | None, force: bool
 ) -> None:
     """Import a LiteLLM proxy config.yaml, or an elizaOS character JSON and/or .env (current
     plugin names like OPENAI_SMALL_MODEL and the older SMALL_OPENAI_MODEL style), as a
@@ -32,7 +37,8 @@ def import_command(
 
     Every input key lands in the project or is reported at FILE:LINE:COL with the reason.
     Literal API keys are never copied: the project names a variable, and the command says
-    which one to set. Without -o the project is printed. Exit status: 0 imported, 1 imported
+    which one to set. Without -o the project is printed; -o refuses a directory that already
+    holds a project unless --force. Exit status: 0 imported, 1 imported
     with keys left behind (warnings) or nothing importable, 2 unreadable input.
 
     \b
@@ -40,23 +46,39 @@ def import_command(
       modelcfg import litellm proxy/config.yaml -o modelcfg-project
       modelcfg import eliza characters/trader.character.json .env -o agent-config
     """
-    sys.exit(_run(fmt, [Path(f) for f in files], out_dir, report_fmt, color))
+    target = Path(out_dir) if out_dir is not None else None
+    sys.exit(_run(fmt, [Path(f) for f in files], target, report_fmt, color, force))
 
 
-def _run(fmt: str, files: list[Path], out_dir: str | None, report_fmt: str, color: bool | None) -> int:
+def _run(
+    fmt: str, files: list[Path], out_dir: Path | None, report_fmt: str, color: bool | None, force: bool
+) -> int:
     from modelcfg.compiler import compile_project
     from modelcfg.compiler.diagnostic import Severity
     from modelcfg.compiler.interop.import_eliza import import_eliza
     from modelcfg.compiler.interop.import_litellm import import_litellm
-    from modelcfg.compiler.interop.imported import UNREADABLE, dump_project, write_project
+    from modelcfg.compiler.interop.imported import UNREADABLE, dump_project, existing_project, write_project
     from modelcfg.compiler.report import render
 
+    existing = existing_project(out_dir) if out_dir is not None else None
+    if existing is not None and not force:
+        click.echo(
+            f"error: {existing} already exists: import into an empty directory, or pass --force to overwrite",
+            err=True,
+        )
+        return 2
+    if existing is not None and existing.name != "modelcfg.yaml":
+        click.echo(
+            f"error: {existing} would stay next to the imported modelcfg.yaml (two project files): "
+            "remove it first, or import into another directory",
+            err=True,
+        )
+        return 2
     result = import_litellm(files) if fmt == "litellm" else import_eliza(files)
     diagnostics = result.sorted_diagnostics()
     use_color = color if color is not None else sys.stderr.isatty()
     if diagnostics:
-        sources = {str(f): f.read_text("utf-8", errors="replace") for f in files if f.is_file()}
-        click.echo(render(diagnostics, report_fmt, sources, use_color), err=True, nl=False)
+        click.echo(render(diagnostics, report_fmt, result.sources, use_color), err=True, nl=False)
     if any(d.code == UNREADABLE for d in diagnostics):
         return 2
     for secret in result.secrets:
@@ -69,8 +91,14 @@ def _run(fmt: str, files: list[Path], out_dir: str | None, report_fmt: str, colo
         return 1
     if out_dir is None:
         click.echo(dump_project(result.document), nl=False)
+        if not _compiles(result, report_fmt, use_color):
+            return 1
     else:
-        target = write_project(result, Path(out_dir))
+        try:
+            target = write_project(result, out_dir)
+        except OSError as exc:
+            click.echo(f"error: cannot write {out_dir}: {exc.strerror or exc}", err=True)
+            return 2
         compilation = compile_project(out_dir)
         if not compilation.ok:  # a value the source tool accepted but modelcfg's schema refuses
             click.echo(
@@ -82,3 +110,24 @@ def _run(fmt: str, files: list[Path], out_dir: str | None, report_fmt: str, colo
     return (
         1 if any(d.severity == Severity.WARNING or d.severity == Severity.ERROR for d in diagnostics) else 0
     )
+
+
+def _compiles(result: "ImportResult", report_fmt: str, use_color: bool) -> bool:
+    """Compile the printed project in a scratch directory: an import never passes a project that
+    does not compile (a value the source tool accepted but modelcfg's schema refuses)."""
+    import tempfile
+
+    from modelcfg.compiler import compile_project
+    from modelcfg.compiler.interop.imported import write_project
+    from modelcfg.compiler.report import render
+
+    with tempfile.TemporaryDirectory(prefix="modelcfg-import-") as scratch:
+        write_project(result, Path(scratch))
+        compilation = compile_project(scratch)
+        if compilation.ok:
+            return True
+        click.echo(
+            render(list(compilation.diagnostics), report_fmt, compilation.sources, use_color), err=True
+        )
+    click.echo("the printed project does not compile yet: fix the values above", err=True)
+    return False

@@ -1,5 +1,6 @@
 """`modelcfg export` and `modelcfg import` end to end through click: files, exit codes, messages."""
 
+import os
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -59,7 +60,7 @@ def test_export_from_a_project_compiles_it(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     code, out, _ = run("export", "litellm", str(project))
-    assert code == 0 and "model: openai/hermes-3-llama-3.1-8b" in out
+    assert code == 0 and "model: hosted_vllm/hermes-3-llama-3.1-8b" in out  # keyless: no OPENAI_API_KEY
     (project / "modelcfg.yaml").write_text("version: 1\nprovidrs: {}\n", encoding="utf-8")
     code, _, err = run("export", "litellm", str(project))
     assert code == 1 and "providrs" in err
@@ -96,3 +97,91 @@ def test_import_says_when_the_written_project_does_not_compile(tmp_path: Path) -
     assert code == 1
     assert "error[MC203]: temperature must be ≤ 2 (got 5)" in err
     assert "does not compile yet" in err
+
+
+def test_import_refuses_to_overwrite_a_project_unless_forced(tmp_path: Path) -> None:
+    out = tmp_path / "project"
+    out.mkdir()
+    (out / "modelcfg.yaml").write_text("version: 1\n# my hand-written project\n", encoding="utf-8")
+    code, _, err = run("import", "litellm", str(FIXTURES / "litellm_proxy.yaml"), "-o", str(out))
+    assert code == 2 and "modelcfg.yaml already exists" in err and "--force" in err
+    assert "hand-written" in (out / "modelcfg.yaml").read_text("utf-8")  # untouched
+    code, _, _ = run("import", "litellm", str(FIXTURES / "litellm_proxy.yaml"), "-o", str(out), "--force")
+    assert code == 1 and "hand-written" not in (out / "modelcfg.yaml").read_text("utf-8")
+    assert not [p.name for p in out.iterdir() if p.name.endswith(".tmp")]  # the atomic writer's temp files
+    toml = tmp_path / "toml-project"
+    toml.mkdir()
+    (toml / "modelcfg.toml").write_text("version = 1\n", encoding="utf-8")
+    code, _, err = run("import", "litellm", str(FIXTURES / "litellm_proxy.yaml"), "-o", str(toml), "--force")
+    assert code == 2 and "two project files" in err and not (toml / "modelcfg.yaml").exists()
+
+
+def test_import_refuses_a_fifo_without_blocking(tmp_path: Path) -> None:
+    fifo = tmp_path / "config.yaml"
+    os.mkfifo(fifo)  # opening it for reading would block until a writer comes
+    for fmt in ("litellm", "eliza"):
+        code, _, err = run("import", fmt, str(fifo))
+        assert code == 2 and "not a regular file" in err
+
+
+def test_import_refuses_an_oversized_input(tmp_path: Path) -> None:
+    from modelcfg.compiler.load import MAX_BYTES
+
+    big = tmp_path / "config.yaml"
+    with open(big, "wb") as handle:  # sparse: the size limit is checked before reading
+        handle.truncate(MAX_BYTES + 1)
+    code, _, err = run("import", "litellm", str(big))
+    assert code == 2 and f"over the {MAX_BYTES // (1024 * 1024)} MiB limit" in err
+
+
+def test_import_names_a_duplicated_key_where_it_stands(tmp_path: Path) -> None:
+    config = tmp_path / "config.yaml"
+    config.write_text(
+        "model_list:\n  - model_name: gpt-4o\n    litellm_params: {model: openai/gpt-4o}\n"
+        "litellm_settings:\n  drop_params: true\nlitellm_settings:\n  num_retries: 2\n",
+        encoding="utf-8",
+    )
+    code, _, err = run("import", "litellm", str(config))
+    assert code == 2 and "config.yaml:6:1: error[MC604]" in err and "duplicate key" in err
+
+
+def test_the_import_example_in_docs_interop_is_true(tmp_path: Path, monkeypatch) -> None:
+    """docs/interop.md's Before/After of `import litellm`: the console block and the written YAML."""
+    docs = (Path(__file__).parents[2] / "docs" / "interop.md").read_text("utf-8")
+    section = docs[docs.index("Before, a LiteLLM proxy config:") :]
+    blocks = section.split("```")
+    before, console = blocks[1].removeprefix("yaml\n"), blocks[3].removeprefix("console\n")
+    after = blocks[5].removeprefix("yaml\n")
+    monkeypatch.chdir(tmp_path)
+    Path("config.yaml").write_text(before, encoding="utf-8")
+    code, _, err = run("import", "litellm", "config.yaml", "-o", "project")
+    printed = [line for line in console.splitlines() if line and not line.startswith("$ ")]
+    assert code == 1 and err.splitlines() == printed
+    assert Path("project/modelcfg.yaml").read_text("utf-8") == after
+
+
+KEY = "sk-proj-ZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZ9999"
+
+
+def test_a_literal_key_anywhere_in_an_input_is_never_written(tmp_path: Path) -> None:
+    """A key in a URL path, a stop string, a group name or a model variable: dropped, reported at its line."""
+    config = tmp_path / "config.yaml"
+    config.write_text(
+        "model_list:\n"
+        "  - model_name: team/" + KEY + "\n"
+        "    litellm_params:\n"
+        "      model: openai/gpt-4o\n"
+        "      api_base: https://gw.example.com/" + KEY + "/v1\n"
+        "      api_key: os.environ/GW_KEY\n"
+        '      stop: ["' + KEY + '"]\n',
+        encoding="utf-8",
+    )
+    env = tmp_path / ".env"
+    env.write_text("OPENAI_SMALL_MODEL=" + KEY + "\nOPENAI_LARGE_MODEL=gpt-4.1\n", encoding="utf-8")
+    for fmt, source, line in (("litellm", config, 2), ("eliza", env, 1)):
+        out = tmp_path / f"{fmt}-project"
+        code, printed, err = run("import", fmt, str(source), "-o", str(out))
+        written = (out / "modelcfg.yaml").read_text("utf-8")
+        assert KEY not in written and KEY not in err and KEY not in printed
+        assert f"{source.name}:{line}:" in err and "sk-proj-…9999 not written" in err
+        assert code == 1

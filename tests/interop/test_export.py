@@ -89,7 +89,8 @@ def test_settings_without_a_place_are_comments_not_dropped() -> None:
     assert "# not exported: retry_on_status 409" in text
     assert "# note: profile `precise`" in text
     eliza = render("eliza", hand_table())
-    assert "# no place in Eliza: medium model gpt-4.1-mini" in eliza
+    assert "# no place in Eliza: timeout_s 60.0: no plugin timeout setting" in eliza
+    assert "OPENAI_MEDIUM_MODEL=gpt-4.1-mini" in eliza  # plugins/plugin-openai/utils/config.ts reads it
     assert "local/medium settings {repetition_penalty: 1.1" in eliza
 
 
@@ -105,7 +106,9 @@ def test_dotenv_and_eliza_parse_with_python_dotenv(tmp_path: Path) -> None:
     assert eliza == {
         "OPENAI_BASE_URL": "https://api.openai.com/v1",
         "OPENAI_SMALL_MODEL": "gpt-4.1-nano",
+        "OPENAI_MEDIUM_MODEL": "gpt-4.1-mini",
         "OPENAI_LARGE_MODEL": "gpt-4.1",
+        "OPENAI_IMAGE_MODEL": "dall-e-3",
         "OPENAI_EMBEDDING_MODEL": "text-embedding-3-small",
         "OPENAI_EMBEDDING_DIMENSIONS": "1536",
         "ANTHROPIC_BASE_URL": "https://api.anthropic.com/v1",

@@ -73,7 +73,8 @@ def test_seed_era_findings_at_their_locations() -> None:
         ("eliza_seed.character.json", 5, 3),
     }
     assert all(found[k].severity.value == "info" and "persona" in found[k].message for k in persona)
-    assert len(result.diagnostics) == 12
+    assert found[("eliza_seed.character.json", 9, 7)].message.startswith("provider `groq` not written")
+    assert len(result.diagnostics) == 13
 
 
 def test_current_plugin_names() -> None:

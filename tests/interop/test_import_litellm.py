@@ -25,8 +25,7 @@ def test_realistic_config_maps_providers_models_and_chains() -> None:
     assert openai["models"]["medium"] == {
         "id": "gpt-4o",
         "settings": {"temperature": 0.6},
-        "max_input_tokens": 128000,
-        "max_output_tokens": 4096,
+        "max_output_tokens": 4096,  # max_input_tokens 128000 is the catalog's own: not repeated
         "capabilities": ["function_calling", "vision"],
         "rate_limits": {"rpm": 500, "tpm": 200000},
     }
