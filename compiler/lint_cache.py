@@ -61,7 +61,14 @@ def lookup_lint(target: Path, key: str, environ: Mapping[str, str]) -> LintResul
 def remember_lint(
     target: Path, key: str, result: LintResult, compilation: "Compilation", environ: Mapping[str, str]
 ) -> None:
-    """Record one target's findings with every input its compile read (best effort)."""
+    """Record one target's findings with every input its compile read (best effort).
+
+    A project with `lint.require_keys` is never recorded: MC417's findings depend on which key
+    variables are set, and the cache keeps no trace of keys, not even their digests.
+    """
+    document = compilation.document
+    if document is not None and document.lint.require_keys:
+        return
     root = cache_root(target)
     files, probed, allowed = compilation_inputs(root, compilation)
     shown = {d.span.file for d in result.diagnostics}

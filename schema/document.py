@@ -22,6 +22,11 @@ class LintConfig(ConfigModel):
     severity: dict[str, Severity] = Field(
         default_factory=empty_dict, description="Severity per rule id.", examples=[{"MC402": "error"}]
     )
+    require_keys: bool = Field(
+        default=False,
+        description="Flag (MC417) a routed provider whose `api_key_env` variable is not set where lint "
+        "runs. Set it in the overlay of an environment whose lint job has that environment's keys.",
+    )
 
 
 class Document(ConfigModel):

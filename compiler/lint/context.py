@@ -64,6 +64,7 @@ class LintContext:
     root_file: str
     compile_diagnostics: tuple[Diagnostic, ...] = ()
     today: dt.date = field(default_factory=dt.date.today)
+    environ: Mapping[str, str] = field(default_factory=dict)
     _catalog: Catalog | None = field(default=None, repr=False)
 
     # -- where things are -------------------------------------------------------------------------

@@ -51,11 +51,15 @@ class CompilationLike(Protocol):
 
 
 def lint_compilation(
-    compilation: CompilationLike, policy: Policy | None = None, today: dt.date | None = None
+    compilation: CompilationLike,
+    policy: Policy | None = None,
+    today: dt.date | None = None,
+    environ: Mapping[str, str] | None = None,
 ) -> tuple[Diagnostic, ...]:
     """Every finding for one compiled project: compile diagnostics, then each enabled rule's.
 
-    ``today`` fixes the date model retirements are judged against (tests pin it).
+    ``today`` fixes the date model retirements are judged against (tests pin it); ``environ``
+    is what MC417 checks key variables in (default: this process's environment).
     """
     policy = policy or Policy()
     document = compilation.document or (salvage(compilation.tree) if compilation.tree else None)
@@ -69,6 +73,7 @@ def lint_compilation(
             _root_label(compilation),
             compilation.diagnostics,
             today or dt.date.today(),
+            os.environ if environ is None else environ,
         )
         for code, rule in RULES.items():
             if policy.enabled(rule):
@@ -130,7 +135,7 @@ def lint_target(
 
     compilation = compile_project(target, env=env, environ=environ, table=False)
     base = target if target.is_dir() else target.parent
-    diagnostics = lint_compilation(compilation, policy, today)
+    diagnostics = lint_compilation(compilation, policy, today, environ)
     result = LintResult(
         str(target),
         tuple(_rebase(d, base) for d in diagnostics),
