@@ -61,3 +61,18 @@ def test_the_cli_reads_the_environment_and_never_caches_the_answer(tmp_path: Pat
     assert second.exit_code == 0, second.output
     assert "k" * 20 not in second.output
     assert not list((tmp_path / ".modelcfg_cache").glob("*.json"))
+
+
+def test_an_environment_overlay_turns_it_on_for_that_environment_only(tmp_path: Path) -> None:
+    base = PROJECT.replace("lint:\n  require_keys: true\n", "environments: {production: [envs/prod.yaml]}\n")
+    (tmp_path / "modelcfg.yaml").write_text(base)
+    (tmp_path / "envs").mkdir()
+    (tmp_path / "envs" / "prod.yaml").write_text("lint:\n  require_keys: true\n")
+    runner = CliRunner()
+    bare = {"OPENAI_API_KEY": None, "ANTHROPIC_API_KEY": None}
+    plain = runner.invoke(cli, ["lint", str(tmp_path), "--select", "MC417", "--no-cache"], env=bare)
+    assert plain.exit_code == 0, plain.output
+    prod = runner.invoke(
+        cli, ["lint", str(tmp_path), "--env", "production", "--select", "MC417", "--no-cache"], env=bare
+    )
+    assert prod.exit_code == 1 and prod.output.count("MC417") == 2
