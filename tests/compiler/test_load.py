@@ -40,6 +40,11 @@ def test_bad_yaml(text: str, code: str, where: str) -> None:
 def test_deep_nesting_fails_fast_without_crashing() -> None:
     code, _ = error_of("x.yaml", "a: " + "[" * 200_000 + "]" * 200_000 + "\n")
     assert code == "MC005"
+    # `[x:y` sends the file to the pure parser, which the same depth bound guards
+    assert error_of("x.yaml", "a: [x:y, " + "[" * 100_000 + "]" * 100_001 + "\n") == (
+        "MC005",
+        "x.yaml:1:72: nesting deeper than 64 levels",
+    )
 
 
 def test_billion_laughs_fails_fast() -> None:
