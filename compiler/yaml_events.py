@@ -24,6 +24,7 @@ AnchorMarks = list[tuple[int, str]]
 # `?` glued to a key in a flow collection is part of the key; both parsers take it as `? `.
 _FLOW_QUESTION_RE = re.compile(r"[\[{,][ \t\r\n]*\?[^ \t\r\n]")
 _ANCHOR_END = frozenset(" \t\r\n,[]{}")
+_SURROGATE_RE = re.compile("[\ud800-\udfff]")
 
 
 @cache
@@ -62,12 +63,18 @@ def c_events(text: str) -> Iterator[Any]:
 def pure_events(text: str) -> Iterator[Any]:
     """ruamel's pure-Python parser: the same events, slower, closer to the YAML spec."""
     from ruamel.yaml import YAML
+    from ruamel.yaml.error import YAMLError
+    from ruamel.yaml.scanner import ScannerError
 
     try:
-        yield from YAML(typ="safe", pure=True).parse(text)
+        for event in YAML(typ="safe", pure=True).parse(text):
+            if getattr(event, "style", None) == '"' and _SURROGATE_RE.search(event.value):
+                # libyaml refuses `"\ud800"`; a lone surrogate cannot be written out as UTF-8
+                problem = "found an escape of a UTF-16 surrogate; write the character itself"
+                mark = event.start_mark
+                raise ScannerError("while parsing a quoted scalar", mark, problem, mark)
+            yield event
     except AssertionError as exc:  # a `%YAML 1.3` directive trips an assert, not a YAMLError
-        from ruamel.yaml.error import YAMLError
-
         raise YAMLError(f"unsupported YAML directive: {exc}") from None
 
 

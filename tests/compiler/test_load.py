@@ -154,3 +154,12 @@ def test_toml_huge_integers_and_deep_nesting_are_located(text: str, code: str, w
     got_code, got = error_of("c.toml", text)
     assert got_code == code
     assert got.startswith(where)
+
+
+def test_yaml_surrogate_escapes_are_refused_by_both_parsers() -> None:
+    """libyaml refuses `"\\ud800"`; the pure parser would pass a string no file can hold."""
+    assert error_of("x.yaml", 'a: "\\ud800\\udc00"\n') == (
+        "MC001",
+        "x.yaml:1:7: YAML syntax error: found invalid Unicode character escape code",
+    )
+    # the pure parser's refusal is tested without libyaml, in tests/conformance/test_yaml_suite.py

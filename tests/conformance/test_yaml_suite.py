@@ -91,8 +91,13 @@ try:
     deep = "accepted"
 except LoadError as exc:
     deep = f"{exc.diagnostic.code} {exc.diagnostic.span}"
+try:
+    parse("s.yaml", b'a: "\\\\ud800"\\n')
+    surrogate = "accepted"
+except LoadError as exc:
+    surrogate = f"{exc.diagnostic.code} {exc.diagnostic.span}: {exc.diagnostic.message}"
 print(json.dumps({"blocked": blocked, "libyaml": has_libyaml(), "flow": flow, "deep": deep,
-                  "suite": yaml_outcome().summary()}))
+                  "surrogate": surrogate, "suite": yaml_outcome().summary()}))
 """
 
 
@@ -107,6 +112,7 @@ def test_without_libyaml_the_pure_parser_reads_everything(tmp_path: Path) -> Non
     assert got["blocked"] is True and got["libyaml"] is False
     assert got["flow"] == {"extends": ["preset:openai"], "p": {"endpoint": "http://localhost:8080/v1"}}
     assert got["deep"] == "MC005 deep.yaml:1:67"
+    assert got["surrogate"].startswith("MC001 s.yaml:1:4: YAML syntax error: found an escape of a UTF-16")
     # The pure parser alone refuses more valid input (tabs as separation), accepts less invalid.
     assert got["suite"] == {
         "right": 96, "policy": 131, "refused": 29, "wrong": 0, "invalid_refused": 90, "invalid_accepted": 4
