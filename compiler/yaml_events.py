@@ -114,9 +114,11 @@ def read_events(text: str, build: Callable[[Iterator[Any], AnchorMarks], T]) -> 
 
 def glued_question_keys(text: str, events: Iterator[Any]) -> Iterator[Any]:
     """`{ ?foo: bar }`: both parsers read `?foo` as the key `foo`; the spec says `?foo`."""
+    from ruamel.yaml.events import ScalarEvent
+
     for event in events:
         at = event.start_mark.index
-        if hasattr(event, "style") and not event.style and text[at - 1 : at] == "?":
+        if type(event) is ScalarEvent and not event.style and text[at - 1 : at] == "?":
             before = at - 2
             while before >= 0 and text[before] in " \t\r\n":
                 before -= 1

@@ -163,3 +163,9 @@ def test_yaml_surrogate_escapes_are_refused_by_both_parsers() -> None:
         "x.yaml:1:7: YAML syntax error: found invalid Unicode character escape code",
     )
     # the pure parser's refusal is tested without libyaml, in tests/conformance/test_yaml_suite.py
+
+
+def test_yaml_question_mark_glued_to_a_flow_key() -> None:
+    """Both parsers read `{ ?foo: bar }` as the key `foo`; the spec (and the suite's 652Z) say `?foo`."""
+    assert parse("x.yaml", b"a: { ?foo: bar, ? baz: 1}\n").tree == {"a": {"?foo": "bar", "baz": 1}}
+    assert error_of("x.yaml", "a: [?*x]\n") == ("MC001", "x.yaml:1:6: unknown alias `*x`")  # not a crash
