@@ -1,18 +1,20 @@
-"""Files → positioned trees: YAML 1.2 (ruamel.yaml's C parser) and TOML (tomllib).
+"""Files → positioned trees: YAML 1.2 (ruamel.yaml's parsers) and TOML (tomllib).
 
 A `Source` is one parsed file: a tree of plain values (dict, list, str, int,
 float, bool, None) and `positions`, a flat dict from a path to where it was
-written. YAML is built straight from the C parser's event stream (no node
-graph, no recursion), which is both faster than ruamel's own loader and lets us
-bound depth and alias expansion as we go. Foreign errors become `LoadError`.
+written. YAML is built straight from the parser's event stream (no node graph,
+no recursion), which is both faster than ruamel's own loader and lets us bound
+depth and alias expansion as we go; `yaml_events` picks the parser (libyaml,
+or ruamel's pure-Python one where libyaml fails). Foreign errors become `LoadError`.
 """
 
 import math
-import re
 from collections.abc import Iterator
 from typing import Any
 
 from .source import LoadError, Path, Pos, Source, child, load_error, value_at
+from .yaml_events import AnchorMarks, read_events
+from .yaml_scalars import CORE, CORE_TAGS, ScalarError, plain, tagged
 
 __all__ = [
     "MAX_ALIAS_NODES",
@@ -32,8 +34,6 @@ __all__ = [
 MAX_BYTES = 16 * 1024 * 1024
 MAX_DEPTH = 64
 MAX_ALIAS_NODES = 100_000
-_CORE = "tag:yaml.org,2002:"
-_CORE_TAGS = {f"{_CORE}{t}" for t in ("str", "int", "float", "bool", "null", "map", "seq")} | {"!"}
 
 
 def decode(label: str, data: bytes) -> str:
@@ -80,51 +80,6 @@ def parse(label: str, data: bytes) -> Source:
 
 # --- YAML ---------------------------------------------------------------------------------------
 
-_NULLS = frozenset({"", "~", "null", "Null", "NULL"})
-_BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
-_INT_RE = re.compile(r"[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+")
-_FLOAT_RE = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?")
-_SPECIAL_FLOAT_RE = re.compile(r"[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)")
-_MAYBE_TYPED = frozenset("-+.0123456789~nNtTfF")
-
-
-def _plain(value: str) -> Any:
-    """Resolve a plain scalar by the YAML 1.2 core schema (`no` and `on` stay strings)."""
-    if value and value[0] not in _MAYBE_TYPED:
-        return value
-    if value in _NULLS:
-        return None
-    if value in _BOOLS:
-        return _BOOLS[value]
-    if _INT_RE.fullmatch(value):
-        return _int(value)
-    if _FLOAT_RE.fullmatch(value):
-        return float(value)
-    if _SPECIAL_FLOAT_RE.fullmatch(value):
-        return float(value.replace(".", "", 1))
-    return value
-
-
-def _int(value: str) -> int:
-    if value.startswith("0o"):
-        return int(value[2:], 8)
-    if value.startswith("0x"):
-        return int(value[2:], 16)
-    return int(value)
-
-
-def _tagged(tag: str, value: str) -> Any:
-    if tag.endswith(":str") or tag == "!":
-        return value
-    resolved = _plain(value)
-    want = tag[len(_CORE) :]
-    kinds = {"int": (int,), "float": (float, int), "bool": (bool,), "null": (type(None),)}
-    if want not in kinds or isinstance(resolved, bool) != (want == "bool"):
-        raise ValueError(f"`{value}` is not a valid !!{want}")
-    if not isinstance(resolved, kinds[want]):
-        raise ValueError(f"`{value}` is not a valid !!{want}")
-    return float(resolved) if want == "float" and isinstance(resolved, int | float) else resolved
-
 
 class _Frame:
     """A collection being built: its value, path, and (for maps) the key awaiting a value."""
@@ -141,24 +96,11 @@ class _Frame:
         self.merges: list[tuple[Any, Any]] = []
 
 
-def _events(text: str) -> Iterator[Any]:
-    """The C parser's events; `YAML(typ="safe").parse` yields the same, but builds a loader
-    class per call (half the cost of a small file)."""
-    from ruamel.yaml.cyaml import CParser  # type: ignore[attr-defined]  # the clib parser it wraps
-
-    parser = CParser(text)
-    try:
-        while parser.check_event():
-            yield parser.get_event()
-    finally:
-        parser.dispose()
-
-
 def _parse_yaml(label: str, text: str) -> Source:
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
     try:
-        return _Builder(label, text).build(_events(text))
+        return read_events(text, lambda events, marks: _Builder(label, text, marks).build(events))
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
@@ -175,13 +117,14 @@ class _Builder:
     collection are one contiguous slice that an alias can copy under its own path.
     """
 
-    def __init__(self, label: str, text: str) -> None:
+    def __init__(self, label: str, text: str, marks: AnchorMarks, *, any_root: bool = False) -> None:
         self.label = label
         self.text = text
+        self.marks = marks
         self.entries: list[tuple[Path, Pos]] = []
         self.anchors: dict[str, tuple[Any, Path, int, int]] = {}
         self.alias_nodes = 0
-        self.any_root = False
+        self.any_root = any_root
         self.root_value: Any = None
 
     def build(self, events: Iterator[Any]) -> Source:
@@ -199,6 +142,8 @@ class _Builder:
                     self._value(stack, self._scalar(event), event, event.anchor)
             elif kind is ev.MappingStartEvent or kind is ev.SequenceStartEvent:
                 self._check_tag(event, "map" if kind is ev.MappingStartEvent else "seq")
+                if event.anchor is not None:
+                    self.marks.append((event.start_mark.index, "&" + event.anchor))
                 if len(stack) >= MAX_DEPTH:
                     raise self._err(event.start_mark, "MC005", f"nesting deeper than {MAX_DEPTH} levels")
                 path = self._child_path(stack, event.start_mark)
@@ -244,31 +189,35 @@ class _Builder:
 
     def _check_tag(self, event: Any, kind: str) -> None:
         tag = event.tag
-        if tag is not None and tag not in (_CORE + kind, "!"):
+        if tag is not None and tag not in (CORE + kind, "!"):
             raise self._err(event.start_mark, "MC003", f"YAML tag `{tag}` is not allowed here")
 
     def _scalar(self, event: Any) -> Any:
         tag = event.tag
-        if tag is None:
-            value = _plain(event.value) if event.implicit[0] and not event.style else event.value
-        elif tag not in _CORE_TAGS or tag.endswith((":map", ":seq")):
+        if tag is not None and (tag not in CORE_TAGS or tag.endswith((":map", ":seq"))):
             raise self._err(event.start_mark, "MC003", f"YAML tag `{tag}` is not allowed here")
-        else:
-            try:
-                value = _tagged(tag, event.value)
-            except ValueError as exc:
-                raise self._err(event.start_mark, "MC003", str(exc)) from None
+        try:
+            if tag is not None:
+                value = tagged(tag, event.value)
+            else:
+                value = plain(event.value) if event.implicit[0] and not event.style else event.value
+        except ScalarError as exc:
+            raise self._err(event.start_mark, exc.code, str(exc)) from None
         if isinstance(value, float) and not math.isfinite(value):
-            raise self._err(event.start_mark, "MC012", f"`{event.value}` is not a finite number")
+            shown = event.value if len(event.value) <= 24 else event.value[:12] + "…"
+            raise self._err(event.start_mark, "MC012", f"`{shown}` is not a finite number")
         return value
 
     def _take_key(self, top: _Frame, event: Any) -> None:
         """Mapping keys are always strings: `1:` and `true:` keep their text."""
-        if event.tag is not None and event.tag not in (_CORE + "str", "!"):
+        if event.tag is not None and event.tag not in (CORE + "str", "!"):
             raise self._err(event.start_mark, "MC003", f"YAML tag `{event.tag}` is not allowed on a key")
         key = event.value
         if key in top.container and key != "<<":
             raise self._err(event.start_mark, "MC002", f"duplicate key `{key}`")
+        if event.anchor is not None:
+            self.marks.append((event.start_mark.index, "&" + event.anchor))
+            self.anchors[event.anchor] = (key, (), len(self.entries), len(self.entries))
         top.key = key
         top.key_mark = (event.start_mark.line, event.start_mark.column)
 
@@ -302,6 +251,7 @@ class _Builder:
             (path, _pos(self._key_mark(stack, event.start_mark), event.start_mark, event.end_mark))
         )
         if anchor is not None:
+            self.marks.append((event.start_mark.index, "&" + anchor))
             self.anchors[anchor] = (value, path, index, index + 1)
         self._store(top, value, event.start_mark)
 
@@ -317,6 +267,7 @@ class _Builder:
             top.container[key] = value
 
     def _alias(self, stack: list[_Frame], event: Any) -> None:
+        self.marks.append((event.start_mark.index, "*" + event.anchor))
         anchor = self.anchors.get(event.anchor)
         if anchor is None:
             raise self._err(event.start_mark, "MC001", f"unknown alias `*{event.anchor}`")
@@ -361,9 +312,10 @@ def parse_value(text: str) -> Any:
     """One YAML value of any kind (a `--set` or environment variable value)."""
     from ruamel.yaml.error import YAMLError
 
-    builder = _Builder("<value>", text)
-    builder.any_root = True
+    def build(events: Iterator[Any], marks: AnchorMarks) -> Source:
+        return _Builder("<value>", text, marks, any_root=True).build(events)
+
     try:
-        return builder.build(_events(text)).tree
+        return read_events(text, build).tree
     except YAMLError as exc:
         raise load_error("MC001", "<value>", 1, 1, f"YAML syntax error: {exc}") from None

@@ -11,11 +11,14 @@ default of such a key would vanish from hovers): we rewrite all three, the last 
 Every file is a layer (a root extending presets, an environment overlay), so the
 editor schema requires no key: it checks names, types, enums and ranges, and leaves
 fields the merged document must have (a provider's `endpoint`) to the compiler, which
-sees all layers.
+sees all layers. For the same reason it accepts the merge directives (`$replace`,
+`$delete`, `$append`, `$prepend`) where the compiler's merge does (`directives.py`).
 """
 
 import json
 from typing import Any
+
+from .directives import with_directives
 
 DRAFT = "http://json-schema.org/draft-07/schema#"
 SCHEMA_ID = "https://modelcfg.dev/schema/modelcfg.schema.json"
@@ -27,7 +30,7 @@ def document_schema() -> dict[str, Any]:
 
     schema = Document.model_json_schema(ref_template="#/definitions/{model}", by_alias=True)
     schema["definitions"] = schema.pop("$defs", {})
-    return {"$schema": DRAFT, "$id": SCHEMA_ID, **_lift_refs(schema)}
+    return {"$schema": DRAFT, "$id": SCHEMA_ID, **with_directives(_lift_refs(schema))}
 
 
 def _lift_refs(node: Any) -> Any:

@@ -40,6 +40,11 @@ def test_bad_yaml(text: str, code: str, where: str) -> None:
 def test_deep_nesting_fails_fast_without_crashing() -> None:
     code, _ = error_of("x.yaml", "a: " + "[" * 200_000 + "]" * 200_000 + "\n")
     assert code == "MC005"
+    # `[x:y` sends the file to the pure parser, which the same depth bound guards
+    assert error_of("x.yaml", "a: [x:y, " + "[" * 100_000 + "]" * 100_001 + "\n") == (
+        "MC005",
+        "x.yaml:1:72: nesting deeper than 64 levels",
+    )
 
 
 def test_billion_laughs_fails_fast() -> None:
@@ -91,3 +96,76 @@ def test_toml_inline_table_positions() -> None:
     assert source.positions[("p", "settings", "temperature")] == (2, 14, 2, 28, 2, 31)
     assert source.positions[("p", "settings", "stop")] == (2, 33, 2, 40, 2, 52)
     assert str(source.span(("p", "settings", "x", "y", "z"))) == "c.toml:2:66"
+
+
+def test_yaml_libyaml_refuses_is_read_by_the_pure_parser() -> None:
+    text = "extends: [preset:openai, profile:precise]\np: {endpoint: http://localhost:8080/v1}\n"
+    source = parse("m.yaml", text.encode())
+    assert source.tree == {
+        "extends": ["preset:openai", "profile:precise"],
+        "p": {"endpoint": "http://localhost:8080/v1"},
+    }
+    assert str(source.span(("p", "endpoint"))) == "m.yaml:2:15"
+    assert str(source.span(("extends", 1))) == "m.yaml:1:26"
+
+
+def test_yaml_refused_by_both_parsers_keeps_libyaml_position() -> None:
+    assert error_of("x.yaml", "a: {b: 1\n  c: [x:y}\n") == (
+        "MC001",
+        "x.yaml:2:4: YAML syntax error: did not find expected ',' or '}'",  # libyaml's words
+    )
+
+
+def test_yaml_anchors_libyaml_cuts_short_and_anchored_keys() -> None:
+    assert parse("x.yaml", b"key: &an:chor value\nother: *an:chor\n").tree == {
+        "key": "value",
+        "other": "value",
+    }
+    assert parse("x.yaml", b"&k a: 1\nb: *k\n").tree == {"a": 1, "b": "a"}
+
+
+@pytest.mark.parametrize(
+    ("text", "where"),
+    [
+        ("a: 1\nb: " + "9" * 5000 + "\n", "x.yaml:2:4: `999999999999…` is outside the 64-bit integer range"),
+        ("b: 0x" + "f" * 17 + "\n", "x.yaml:1:4: `0xfffffffffffffffff` is outside the 64-bit integer range"),
+        ("b: !!int " + "9" * 5000 + "\n", "x.yaml:1:4: `999999999999…` is outside the 64-bit integer range"),
+        ("b: " + "9" * 400 + ".5\n", "x.yaml:1:4: `999999999999…` is not a finite number"),
+    ],
+)
+def test_yaml_integers_fit_in_64_bits(text: str, where: str) -> None:
+    assert error_of("x.yaml", text) == ("MC012", where)
+    assert parse("x.yaml", b"a: 9223372036854775807\nb: -9223372036854775808\n").tree["b"] == -(2**63)
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "where"),
+    [
+        ('x = "[[["\nb = ' + "9" * 5000 + "\n", "MC012", "c.toml:2:5: `999999999999…` is an integer of 5000"),
+        ("b = 0x" + "f" * 17 + "\n", "MC012", "c.toml:1:5: `b` is outside TOML's 64-bit integer range"),
+        ("a = " + "[" * 2000 + "]" * 2000 + "\n", "MC005", "c.toml:1:69: nesting deeper than 64 levels"),
+        ("s = '{{{'\na = " + "{b = " * 500 + "1" + "}" * 500 + "\n", "MC005", "c.toml:2:325: nesting deeper"),
+        ("a" + ".a" * 1_000_000 + " = 1\n", "MC005", "c.toml:1:1: nesting deeper than 64 levels"),
+        ("x = 1\n[" + ".".join(['"a"'] * 100) + "]\n", "MC005", "c.toml:2:2: nesting deeper than 64 levels"),
+        ("[" + ".".join(["a"] * 60) + "]\nb = [[[[[[1]]]]]]\n", "MC005", "c.toml:2:1: nesting deeper"),
+    ],
+)
+def test_toml_huge_integers_and_deep_nesting_are_located(text: str, code: str, where: str) -> None:
+    got_code, got = error_of("c.toml", text)
+    assert got_code == code
+    assert got.startswith(where)
+
+
+def test_yaml_surrogate_escapes_are_refused_by_both_parsers() -> None:
+    """libyaml refuses `"\\ud800"`; the pure parser would pass a string no file can hold."""
+    assert error_of("x.yaml", 'a: "\\ud800\\udc00"\n') == (
+        "MC001",
+        "x.yaml:1:7: YAML syntax error: found invalid Unicode character escape code",
+    )
+    # the pure parser's refusal is tested without libyaml, in tests/conformance/test_yaml_suite.py
+
+
+def test_yaml_question_mark_glued_to_a_flow_key() -> None:
+    """Both parsers read `{ ?foo: bar }` as the key `foo`; the spec (and the suite's 652Z) say `?foo`."""
+    assert parse("x.yaml", b"a: { ?foo: bar, ? baz: 1}\n").tree == {"a": {"?foo": "bar", "baz": 1}}
+    assert error_of("x.yaml", "a: [?*x]\n") == ("MC001", "x.yaml:1:6: unknown alias `*x`")  # not a crash
