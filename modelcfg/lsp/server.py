@@ -104,7 +104,10 @@ def build_server() -> ModelcfgServer:
         if watched is not None and watched.dynamic_registration:
             options = lsp.DidChangeWatchedFilesRegistrationOptions([lsp.FileSystemWatcher(_WATCH)])
             registration = lsp.Registration("modelcfg-watch", lsp.WORKSPACE_DID_CHANGE_WATCHED_FILES, options)
-            await ls.client_register_capability_async(lsp.RegistrationParams([registration]))
+            try:
+                await ls.client_register_capability_async(lsp.RegistrationParams([registration]))
+            except Exception:  # noqa: BLE001 (a client that refuses still sends saves and changes)
+                ls.window_log_message(lsp.LogMessageParams(lsp.MessageType.Warning, "file watching refused"))
         await _pull_configuration(ls)
 
     @server.feature(lsp.WORKSPACE_DID_CHANGE_CONFIGURATION)

@@ -1,0 +1,249 @@
+"""`modelcfg lsp` end to end: a real client over stdio, the example project copied into tmp_path."""
+
+from pathlib import Path
+
+import pytest
+from lsprotocol import types as lsp
+from pytest_lsp import LanguageClient
+
+from .conftest import open_file, position_of, replace_all, until
+
+pytestmark = pytest.mark.asyncio
+
+
+def _codes(client: LanguageClient, uri: str) -> list[tuple[str, tuple[int, int, int, int]]]:
+    return [
+        (str(d.code), (d.range.start.line, d.range.start.character, d.range.end.line, d.range.end.character))
+        for d in client.diagnostics.get(uri, ())
+    ]
+
+
+async def test_example_project_is_clean_and_every_file_gets_diagnostics(
+    client: LanguageClient, project: Path
+) -> None:
+    uri = open_file(client, project / "modelcfg.yaml")
+    overlays = [(project / "envs" / name).as_uri() for name in ("staging.yaml", "production.toml")]
+    await until(lambda: all(u in client.diagnostics for u in (uri, *overlays)))
+    assert {u: list(client.diagnostics[u]) for u in (uri, *overlays)} == {u: [] for u in (uri, *overlays)}
+    watch = [r for r in client.registrations if r.method == lsp.WORKSPACE_DID_CHANGE_WATCHED_FILES]
+    assert len(watch) == 1
+
+
+async def test_broken_edit_publishes_findings_at_lint_ranges(client: LanguageClient, project: Path) -> None:
+    root = project / "modelcfg.yaml"
+    text = root.read_text("utf-8")
+    uri = open_file(client, root)
+    await until(lambda: uri in client.diagnostics)
+    broken = text.replace("  groq:\n    timeout_s: 20", "  groq:\n    timeout_sec: 20").replace(
+        "      class: small\n      provider: groq", "      class: smal\n      provider: groq"
+    )
+    client.diagnostics.clear()
+    replace_all(client, uri, broken)
+    await until(lambda: uri in client.diagnostics)
+    key = position_of(broken, "timeout_sec")
+    value = position_of(broken, "smal\n")
+    assert sorted(_codes(client, uri)) == [
+        ("MC101", (key.line, 4, key.line, 15)),
+        ("MC204", (value.line, 13, value.line, 17)),
+    ]
+    finding = next(d for d in client.diagnostics[uri] if d.code == "MC101")
+    assert finding.severity == lsp.DiagnosticSeverity.Error
+    assert finding.message.startswith("unknown key `timeout_sec`")
+    assert finding.code_description is not None
+    assert finding.code_description.href.endswith("compiler.md#errors")
+
+
+async def test_root_edit_creates_a_finding_in_an_overlay(client: LanguageClient, project: Path) -> None:
+    root = project / "modelcfg.yaml"
+    staging = (project / "envs" / "staging.yaml").as_uri()
+    text = root.read_text("utf-8")
+    uri = open_file(client, root)
+    await until(lambda: staging in client.diagnostics)
+    assert list(client.diagnostics[staging]) == []
+    # openai's models judged in the anthropic catalog: the id staging sets is unknown there
+    broken = text.replace("  openai:\n    rate_limits:", "  openai:\n    catalog: anthropic\n    rate_limits:")
+    client.diagnostics.clear()
+    replace_all(client, uri, broken)
+    await until(lambda: staging in client.diagnostics and uri in client.diagnostics)
+    found = [d for d in client.diagnostics[staging] if d.code == "MC301"]
+    assert [(d.range.start.line, d.range.start.character) for d in found] == [(5, 13)]
+    assert found[0].source == "modelcfg --env staging"
+    assert found[0].code_description is not None
+    assert found[0].code_description.href.endswith("lint-rules.md#mc301-unknown-model")
+
+
+async def test_hover_shows_each_environment_and_the_layer_chain(client: LanguageClient, project: Path) -> None:
+    overlay = project / "envs" / "production.toml"
+    text = overlay.read_text("utf-8")
+    uri = open_file(client, overlay)
+    await until(lambda: uri in client.diagnostics)
+    at = position_of(text, "timeout_s = 60.0", 2)
+    hover = await client.text_document_hover_async(lsp.HoverParams(lsp.TextDocumentIdentifier(uri), at))
+    assert hover is not None and isinstance(hover.contents, lsp.MarkupContent)
+    shown = hover.contents.value
+    assert "**`providers.llamalocal.timeout_s`**" in shown
+    assert "| (base) | `120` |" in shown
+    assert "| staging | `120` |" in shown
+    assert "| production | `60.0` |" in shown
+    assert "layers in `production`, lowest first:" in shown
+    assert "root               modelcfg.yaml:29:16  120" in shown
+    assert "* env:production     envs/production.toml:5:13  60.0" in shown
+    assert "Per-request timeout in seconds." in shown
+    assert "bounds: > 0, ≤ 3600" in shown
+
+
+async def test_hover_on_a_model_id_shows_catalog_facts(client: LanguageClient, project: Path) -> None:
+    overlay = project / "envs" / "staging.yaml"
+    text = overlay.read_text("utf-8")
+    uri = open_file(client, overlay)
+    await until(lambda: uri in client.diagnostics)
+    at = position_of(text, "gpt-6.1-terra", 3)
+    hover = await client.text_document_hover_async(lsp.HoverParams(lsp.TextDocumentIdentifier(uri), at))
+    assert hover is not None and isinstance(hover.contents, lsp.MarkupContent)
+    assert "`openai/gpt-6.1-terra` · chat · window 922k in / 128k out" in hover.contents.value
+
+
+async def test_completion_offers_model_ids_of_the_provider_namespace_and_class(
+    client: LanguageClient, project: Path
+) -> None:
+    overlay = project / "envs" / "staging.yaml"
+    text = overlay.read_text("utf-8").replace("      large: gpt-6.1-terra\n", "      embedding: text-emb\n")
+    uri = open_file(client, overlay, text)
+    at = position_of(text, "text-emb", len("text-emb"))
+    answer = await client.text_document_completion_async(
+        lsp.CompletionParams(lsp.TextDocumentIdentifier(uri), at)
+    )
+    assert isinstance(answer, lsp.CompletionList)
+    labels = [item.label for item in answer.items]
+    assert labels[:3] == ["text-embedding-3-large", "text-embedding-3-small", "text-embedding-ada-002"]
+    assert all(label.startswith("text-emb") for label in labels)
+    first = answer.items[0].text_edit
+    assert isinstance(first, lsp.TextEdit)
+    assert first.range == lsp.Range(lsp.Position(at.line, 17), at)
+
+
+async def test_completion_of_keys_and_builtins_in_a_half_typed_buffer(
+    client: LanguageClient, project: Path
+) -> None:
+    root = project / "modelcfg.yaml"
+    text = root.read_text("utf-8").replace("  - profile:precise\n", "  - profile:precise\n  - preset:gr\n")
+    text = text.replace("  groq:\n    timeout_s: 20\n", "  groq:\n    timeout_s: 20\n    rate_\n")
+    uri = open_file(client, root, text)
+    at = position_of(text, "preset:gr", len("preset:gr"))
+    answer = await client.text_document_completion_async(
+        lsp.CompletionParams(lsp.TextDocumentIdentifier(uri), at)
+    )
+    assert isinstance(answer, lsp.CompletionList)
+    assert [item.label for item in answer.items] == ["preset:grok", "preset:groq"]
+    at = position_of(text, "    rate_\n", len("    rate_"))
+    answer = await client.text_document_completion_async(
+        lsp.CompletionParams(lsp.TextDocumentIdentifier(uri), at)
+    )
+    assert isinstance(answer, lsp.CompletionList)
+    assert [item.label for item in answer.items] == ["rate_limits"]
+
+
+async def test_definition_jumps_to_the_winning_layer_and_extends_targets(
+    client: LanguageClient, project: Path
+) -> None:
+    root = project / "modelcfg.yaml"
+    text = root.read_text("utf-8")
+    uri = open_file(client, root)
+    await until(lambda: uri in client.diagnostics)
+    at = position_of(text, "rpm: 50,", 1)
+    found = await client.text_document_definition_async(
+        lsp.DefinitionParams(lsp.TextDocumentIdentifier(uri), at)
+    )
+    assert found == lsp.Location(uri, lsp.Range(lsp.Position(at.line, 23), lsp.Position(at.line, 25)))
+    at = position_of(text, "preset:groq", 3)
+    found = await client.text_document_definition_async(
+        lsp.DefinitionParams(lsp.TextDocumentIdentifier(uri), at)
+    )
+    assert isinstance(found, lsp.Location)
+    assert found.uri.endswith("/presets/groq.yaml")
+    assert Path(found.uri.removeprefix("file://")).is_file()
+
+
+async def test_definition_from_a_setting_overridden_in_production(client: LanguageClient, project: Path) -> None:
+    overlay = project / "envs" / "production.toml"
+    uri = open_file(client, overlay)
+    await until(lambda: uri in client.diagnostics)
+    text = (project / "modelcfg.yaml").read_text("utf-8")
+    root_uri = open_file(client, project / "modelcfg.yaml")
+    at = position_of(text, "timeout_s: 120", 1)
+    found = await client.text_document_definition_async(
+        lsp.DefinitionParams(lsp.TextDocumentIdentifier(root_uri), at)
+    )
+    # the root file is judged without an environment: its own value wins there
+    assert found == lsp.Location(root_uri, lsp.Range(lsp.Position(at.line, 15), lsp.Position(at.line, 18)))
+
+
+async def test_code_action_applies_did_you_mean_and_fixes_the_finding(
+    client: LanguageClient, project: Path
+) -> None:
+    root = project / "modelcfg.yaml"
+    broken = root.read_text("utf-8").replace("  groq:\n    timeout_s: 20", "  groq:\n    timeout_sec: 20")
+    uri = open_file(client, root, broken)
+    await until(lambda: any(d.code == "MC101" for d in client.diagnostics.get(uri, ())))
+    finding = next(d for d in client.diagnostics[uri] if d.code == "MC101")
+    actions = await client.text_document_code_action_async(
+        lsp.CodeActionParams(
+            lsp.TextDocumentIdentifier(uri), finding.range, lsp.CodeActionContext([finding])
+        )
+    )
+    assert actions is not None
+    fix = next(a for a in actions if isinstance(a, lsp.CodeAction) and a.title == "Replace with `timeout_s`")
+    assert fix.edit is not None and fix.edit.changes is not None
+    (edit,) = fix.edit.changes[uri]
+    fixed = _apply(broken, edit)
+    assert "    timeout_s: 20" in fixed
+    client.diagnostics.clear()
+    replace_all(client, uri, fixed)
+    await until(lambda: uri in client.diagnostics)
+    assert list(client.diagnostics[uri]) == []
+
+
+async def test_code_actions_for_suppressions(client: LanguageClient, project: Path) -> None:
+    root = project / "modelcfg.yaml"
+    text = root.read_text("utf-8")
+    with_unused = text.replace("  groq:\n    timeout_s: 20", "  groq:\n    timeout_s: 20  # modelcfg: ignore[MC301]")
+    uri = open_file(client, root, with_unused)
+    await until(lambda: any(d.code == "MC901" for d in client.diagnostics.get(uri, ())))
+    unused = next(d for d in client.diagnostics[uri] if d.code == "MC901")
+    actions = await client.text_document_code_action_async(
+        lsp.CodeActionParams(lsp.TextDocumentIdentifier(uri), unused.range, lsp.CodeActionContext([unused]))
+    )
+    assert actions is not None
+    remove = next(a for a in actions if isinstance(a, lsp.CodeAction) and a.title.startswith("Remove"))
+    assert remove.edit is not None and remove.edit.changes is not None
+    assert _apply(with_unused, remove.edit.changes[uri][0]) == text
+
+    # a lint finding (not a compile error) can be silenced on its line
+    with_finding = text.replace("  groq:\n    timeout_s: 20", "  groq:\n    timeout_s: 20\n    catalog: grok")
+    client.diagnostics.clear()
+    replace_all(client, uri, with_finding)
+    await until(lambda: any(d.code == "MC307" for d in client.diagnostics.get(uri, ())))
+    finding = next(d for d in client.diagnostics[uri] if d.code == "MC307")
+    actions = await client.text_document_code_action_async(
+        lsp.CodeActionParams(lsp.TextDocumentIdentifier(uri), finding.range, lsp.CodeActionContext([finding]))
+    )
+    assert actions is not None
+    titles = [a.title for a in actions if isinstance(a, lsp.CodeAction)]
+    assert "Suppress MC307 (unknown-catalog) on this line" in titles
+    suppress = next(
+        a for a in actions if isinstance(a, lsp.CodeAction) and a.title.startswith("Suppress MC307")
+    )
+    assert suppress.edit is not None and suppress.edit.changes is not None
+    silenced = _apply(with_finding, suppress.edit.changes[uri][0])
+    assert "    catalog: grok  # modelcfg: ignore[MC307]\n" in silenced
+    client.diagnostics.clear()
+    replace_all(client, uri, silenced, version=3)
+    await until(lambda: uri in client.diagnostics)
+    assert [d.code for d in client.diagnostics[uri] if d.code == "MC307"] == []
+
+
+def _apply(text: str, edit: lsp.TextEdit) -> str:
+    lines = text.splitlines(keepends=True)
+    start = sum(len(x) for x in lines[: edit.range.start.line]) + edit.range.start.character
+    end = sum(len(x) for x in lines[: edit.range.end.line]) + edit.range.end.character
+    return text[:start] + edit.new_text + text[end:]
