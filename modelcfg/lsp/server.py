@@ -106,7 +106,7 @@ def build_server() -> ModelcfgServer:
             registration = lsp.Registration("modelcfg-watch", lsp.WORKSPACE_DID_CHANGE_WATCHED_FILES, options)
             try:
                 await ls.client_register_capability_async(lsp.RegistrationParams([registration]))
-            except Exception:  # noqa: BLE001 (a client that refuses still sends saves and changes)
+            except Exception:
                 ls.window_log_message(lsp.LogMessageParams(lsp.MessageType.Warning, "file watching refused"))
         await _pull_configuration(ls)
 

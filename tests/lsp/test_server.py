@@ -61,7 +61,9 @@ async def test_root_edit_creates_a_finding_in_an_overlay(client: LanguageClient,
     await until(lambda: staging in client.diagnostics)
     assert list(client.diagnostics[staging]) == []
     # openai's models judged in the anthropic catalog: the id staging sets is unknown there
-    broken = text.replace("  openai:\n    rate_limits:", "  openai:\n    catalog: anthropic\n    rate_limits:")
+    broken = text.replace(
+        "  openai:\n    rate_limits:", "  openai:\n    catalog: anthropic\n    rate_limits:"
+    )
     client.diagnostics.clear()
     replace_all(client, uri, broken)
     await until(lambda: staging in client.diagnostics and uri in client.diagnostics)
@@ -72,7 +74,9 @@ async def test_root_edit_creates_a_finding_in_an_overlay(client: LanguageClient,
     assert found[0].code_description.href.endswith("lint-rules.md#mc301-unknown-model")
 
 
-async def test_hover_shows_each_environment_and_the_layer_chain(client: LanguageClient, project: Path) -> None:
+async def test_hover_shows_each_environment_and_the_layer_chain(
+    client: LanguageClient, project: Path
+) -> None:
     overlay = project / "envs" / "production.toml"
     text = overlay.read_text("utf-8")
     uri = open_file(client, overlay)
@@ -164,7 +168,9 @@ async def test_definition_jumps_to_the_winning_layer_and_extends_targets(
     assert Path(found.uri.removeprefix("file://")).is_file()
 
 
-async def test_definition_from_a_setting_overridden_in_production(client: LanguageClient, project: Path) -> None:
+async def test_definition_from_a_setting_overridden_in_production(
+    client: LanguageClient, project: Path
+) -> None:
     overlay = project / "envs" / "production.toml"
     uri = open_file(client, overlay)
     await until(lambda: uri in client.diagnostics)
@@ -187,9 +193,7 @@ async def test_code_action_applies_did_you_mean_and_fixes_the_finding(
     await until(lambda: any(d.code == "MC101" for d in client.diagnostics.get(uri, ())))
     finding = next(d for d in client.diagnostics[uri] if d.code == "MC101")
     actions = await client.text_document_code_action_async(
-        lsp.CodeActionParams(
-            lsp.TextDocumentIdentifier(uri), finding.range, lsp.CodeActionContext([finding])
-        )
+        lsp.CodeActionParams(lsp.TextDocumentIdentifier(uri), finding.range, lsp.CodeActionContext([finding]))
     )
     assert actions is not None
     fix = next(a for a in actions if isinstance(a, lsp.CodeAction) and a.title == "Replace with `timeout_s`")
@@ -206,7 +210,9 @@ async def test_code_action_applies_did_you_mean_and_fixes_the_finding(
 async def test_code_actions_for_suppressions(client: LanguageClient, project: Path) -> None:
     root = project / "modelcfg.yaml"
     text = root.read_text("utf-8")
-    with_unused = text.replace("  groq:\n    timeout_s: 20", "  groq:\n    timeout_s: 20  # modelcfg: ignore[MC301]")
+    with_unused = text.replace(
+        "  groq:\n    timeout_s: 20", "  groq:\n    timeout_s: 20  # modelcfg: ignore[MC301]"
+    )
     uri = open_file(client, root, with_unused)
     await until(lambda: any(d.code == "MC901" for d in client.diagnostics.get(uri, ())))
     unused = next(d for d in client.diagnostics[uri] if d.code == "MC901")
