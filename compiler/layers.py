@@ -153,7 +153,7 @@ class _Resolver:
                     return None
                 data = self.reader.read_bytes(label)
             # a reader may bring its own parse (the language server reuses unchanged layers' parses)
-            return getattr(self.reader, "parse", parse)(label, data)  # type: ignore[no-any-return]
+            return getattr(self.reader, "parse", parse)(label, data)
         except LoadError as exc:
             self.diagnostics.append(exc.diagnostic)
             self.broken[label] = data.decode("utf-8", errors="replace")

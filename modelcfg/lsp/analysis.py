@@ -98,8 +98,8 @@ def analyze(
         return compile_project(root, env=env, environ=environ, reader=reader, table=False)
 
     compilations: dict[str | None, Compilation] = {None: run(None)}
-    for env in _declared_environments(compilations[None]):
-        compilations[env] = run(env)
+    for declared in _declared_environments(compilations[None]):
+        compilations[declared] = run(declared)
     findings: dict[Path, dict[tuple[Any, ...], Finding]] = {}
     files: set[Path] = set()
     for env, compilation in compilations.items():

@@ -60,7 +60,7 @@ def _values(cursor: Cursor, analysis: Analysis) -> Iterable[lsp.CompletionItem]:
     tree = analysis.compilations[None].tree
     if path[:1] == ("extends",):
         for kind in ("preset", "profile"):
-            for name in builtin_names(kind):  # type: ignore[arg-type]
+            for name in builtin_names(kind):
                 yield _item(f"{kind}:{name}", lsp.CompletionItemKind.Module, f"built-in {kind}")
         return
     target = model_class_at(path)
