@@ -253,3 +253,70 @@ def _apply(text: str, edit: lsp.TextEdit) -> str:
     start = sum(len(x) for x in lines[: edit.range.start.line]) + edit.range.start.character
     end = sum(len(x) for x in lines[: edit.range.end.line]) + edit.range.end.character
     return text[:start] + edit.new_text + text[end:]
+
+
+async def test_half_typed_buffers_never_crash_the_server(client: LanguageClient, project: Path) -> None:
+    root = project / "modelcfg.yaml"
+    text = root.read_text("utf-8")
+    uri = open_file(client, root)
+    await until(lambda: uri in client.diagnostics)
+    for version, partial in enumerate(
+        [text[:n] for n in (1, 40, 200, 777, 1200)] + [text + "\n  bad: [unclosed\n", "\t- :\n{", ""], start=2
+    ):
+        client.diagnostics.clear()
+        replace_all(client, uri, partial, version)
+        await until(lambda: uri in client.diagnostics)
+        end = lsp.Position(max(partial.count("\n") - 1, 0), 0)
+        await client.text_document_hover_async(lsp.HoverParams(lsp.TextDocumentIdentifier(uri), end))
+        await client.text_document_completion_async(
+            lsp.CompletionParams(lsp.TextDocumentIdentifier(uri), end)
+        )
+    broken = text + "\n  bad: [unclosed\n"
+    client.diagnostics.clear()
+    replace_all(client, uri, broken, 20)
+    await until(lambda: uri in client.diagnostics)
+    assert [d.code for d in client.diagnostics[uri]] == ["MC001"]
+    assert client.error is None
+
+
+async def test_invalid_utf8_saved_to_disk_is_a_finding_not_a_crash(
+    client: LanguageClient, project: Path
+) -> None:
+    uri = open_file(client, project / "modelcfg.yaml")
+    staging = project / "envs" / "staging.yaml"
+    await until(lambda: staging.as_uri() in client.diagnostics)
+    staging.write_bytes(b"providers:\n  openai:\n    models: {large: caf\xe9}\n")
+    client.diagnostics.clear()
+    change = lsp.FileEvent(staging.as_uri(), lsp.FileChangeType.Changed)
+    client.workspace_did_change_watched_files(lsp.DidChangeWatchedFilesParams([change]))
+    await until(lambda: staging.as_uri() in client.diagnostics)
+    (finding,) = client.diagnostics[staging.as_uri()]
+    assert finding.code == "MC007"
+    assert finding.range.start == lsp.Position(2, 23)
+    assert "not UTF-8" in finding.message
+    hover = await client.text_document_hover_async(
+        lsp.HoverParams(lsp.TextDocumentIdentifier(uri), lsp.Position(20, 4))
+    )
+    assert hover is not None  # the server still answers
+
+
+async def test_a_file_outside_any_project_gets_nothing(client: LanguageClient, tmp_path: Path) -> None:
+    stray = tmp_path / "elsewhere" / "notes.yaml"
+    stray.parent.mkdir()
+    stray.write_text("providers:\n  openai: {models: {large: nope}}\n", "utf-8")
+    uri = open_file(client, stray)
+    hover = await client.text_document_hover_async(
+        lsp.HoverParams(lsp.TextDocumentIdentifier(uri), lsp.Position(1, 3))
+    )
+    answer = await client.text_document_completion_async(
+        lsp.CompletionParams(lsp.TextDocumentIdentifier(uri), lsp.Position(1, 3))
+    )
+    assert hover is None and answer is None
+    # a file next to a project that no layer reads is not part of it either
+    other = tmp_path / "examples" / "other.yaml"
+    other.write_text("temperature: 9\n", "utf-8")
+    other_uri = open_file(client, other)
+    root_uri = open_file(client, tmp_path / "examples" / "modelcfg.yaml")
+    await until(lambda: root_uri in client.diagnostics)
+    assert uri not in client.diagnostics and other_uri not in client.diagnostics
+    assert client.error is None and not [m for m in client.messages if m.type == lsp.MessageType.Error]
