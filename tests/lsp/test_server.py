@@ -320,3 +320,29 @@ async def test_a_file_outside_any_project_gets_nothing(client: LanguageClient, t
     await until(lambda: root_uri in client.diagnostics)
     assert uri not in client.diagnostics and other_uri not in client.diagnostics
     assert client.error is None and not [m for m in client.messages if m.type == lsp.MessageType.Error]
+
+
+async def test_settings_choose_the_environment_and_the_rules(client: LanguageClient, project: Path) -> None:
+    root = project / "modelcfg.yaml"
+    text = root.read_text("utf-8").replace(
+        "  groq:\n    timeout_s: 20", "  groq:\n    timeout_s: 20\n    catalog: grok"
+    )
+    uri = open_file(client, root, text)
+    await until(lambda: any(d.code == "MC307" for d in client.diagnostics.get(uri, ())))
+    settings = {"modelcfg": {"environment": "production", "ignore": ["unknown-catalog"]}}
+    client.diagnostics.clear()
+    client.workspace_did_change_configuration(lsp.DidChangeConfigurationParams(settings))
+    await until(lambda: uri in client.diagnostics)
+    assert [d.code for d in client.diagnostics[uri]] == []
+    at = position_of(text, "timeout_s: 120", 1)
+    found = await client.text_document_definition_async(
+        lsp.DefinitionParams(lsp.TextDocumentIdentifier(uri), at)
+    )
+    production = project / "envs" / "production.toml"
+    line = production.read_text("utf-8").splitlines().index("timeout_s = 60.0")
+    assert found == lsp.Location(
+        production.as_uri(), lsp.Range(lsp.Position(line, 12), lsp.Position(line, 16))
+    )
+    hover = await client.text_document_hover_async(lsp.HoverParams(lsp.TextDocumentIdentifier(uri), at))
+    assert hover is not None and isinstance(hover.contents, lsp.MarkupContent)
+    assert "layers in `production`, lowest first:" in hover.contents.value
