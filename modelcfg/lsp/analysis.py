@@ -38,6 +38,9 @@ class Analysis:
     compilations: Mapping[str | None, Compilation]
     findings: Mapping[Path, tuple[Finding, ...]] = field(default_factory=dict)
     files: frozenset[Path] = frozenset()
+    #: every environment's findings as `lint_compilation` returned them (reused while inputs hold)
+    linted: Mapping[str | None, tuple[Diagnostic, ...]] = field(default_factory=dict)
+    today: dt.date | None = None
 
     @property
     def environments(self) -> tuple[str, ...]:
@@ -82,29 +85,58 @@ def _declared_environments(compilation: Compilation) -> list[str]:
     return []
 
 
+def _unchanged(root: Path, compilation: Compilation, buffers: Mapping[Path, str]) -> bool:
+    """True when every project file ``compilation`` read still holds the text it read."""
+    for label, text in compilation.sources.items():
+        if label.startswith("<"):
+            continue  # built-ins ship with the package; the environment is fixed for the server's life
+        path = root / label
+        current = buffers.get(path)
+        if current is None:
+            try:
+                current = path.read_bytes().decode("utf-8", errors="replace").removeprefix("\ufeff")
+            except OSError:
+                return False
+        if current != text:
+            return False
+    return True
+
+
 def analyze(
     root: Path,
     buffers: Mapping[Path, str],
     cache: ParseCache,
     settings: Settings,
     environ: Mapping[str, str],
-    today: dt.date | None = None,
+    previous: Analysis | None = None,
 ) -> Analysis:
-    """Compile and lint the project at ``root`` in its base layers and each declared environment."""
+    """Compile and lint the project at ``root`` in its base layers and each declared environment.
+
+    An environment whose files all hold the text ``previous`` compiled is not compiled again
+    (the caller drops ``previous`` when files appear or vanish, or settings change).
+    """
     policy = Policy(settings.select, settings.ignore)
+    today = dt.date.today()
 
-    def run(env: str | None) -> Compilation:
+    def run(env: str | None) -> tuple[Compilation, tuple[Diagnostic, ...]]:
+        if previous is not None and previous.today == today and env in previous.compilations:
+            before = previous.compilations[env]
+            if _unchanged(root, before, buffers):
+                return before, previous.linted[env]
         reader = OverlayReader(root, buffers, cache)
-        return compile_project(root, env=env, environ=environ, reader=reader, table=False)
+        compilation = compile_project(root, env=env, environ=environ, reader=reader, table=False)
+        return compilation, lint_compilation(compilation, policy, today)
 
-    compilations: dict[str | None, Compilation] = {None: run(None)}
+    compilations: dict[str | None, Compilation] = {}
+    linted: dict[str | None, tuple[Diagnostic, ...]] = {}
+    compilations[None], linted[None] = run(None)
     for declared in _declared_environments(compilations[None]):
-        compilations[declared] = run(declared)
+        compilations[declared], linted[declared] = run(declared)
     findings: dict[Path, dict[tuple[Any, ...], Finding]] = {}
     files: set[Path] = set()
     for env, compilation in compilations.items():
         files.update(root / label for label in compilation.sources if not label.startswith("<"))
-        for diagnostic in lint_compilation(compilation, policy, today):
+        for diagnostic in linted[env]:
             if diagnostic.span.file.startswith("<"):
                 continue  # built-ins, environment variables: no file the editor can show
             key = (diagnostic.code, diagnostic.span, diagnostic.message)
@@ -115,4 +147,6 @@ def analyze(
         compilations,
         {path: tuple(found.values()) for path, found in findings.items()},
         frozenset(files),
+        linted,
+        today,
     )

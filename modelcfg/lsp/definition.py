@@ -50,7 +50,7 @@ def _location(analysis: Analysis, span: Span) -> lsp.Location | None:
     if path is None:
         return None
     text = analysis.text_of(path) if builtin is None else builtin.read_text("utf-8")
-    return lsp.Location(path.as_uri(), span_range(span, text or ""))
+    return lsp.Location(path.as_uri(), span_range(span, (text or "").splitlines()))
 
 
 def definition(

@@ -1,7 +1,6 @@
 """Findings as LSP diagnostics: the ranges `modelcfg lint` underlines, codes linking to their docs."""
 
 from collections.abc import Callable
-from pathlib import Path
 
 from lsprotocol import types as lsp
 
@@ -31,16 +30,16 @@ def doc_url(code: str, docs_url: str) -> str:
 
 
 def to_lsp(
-    finding: Finding, text: str, docs_url: str, text_of: Callable[[str], tuple[str, str] | None]
+    finding: Finding, lines: list[str], docs_url: str, lines_of: Callable[[str], tuple[str, list[str]] | None]
 ) -> lsp.Diagnostic:
-    """One finding in a file whose text is ``text``; ``text_of(label)`` gives (uri, text) of related files."""
+    """One finding in a file of ``lines``; ``lines_of(label)`` gives (uri, lines) of related files."""
     d = finding.diagnostic
     message = mask_secrets(d.message)
     if d.hint:
         message += f"\nhint: {mask_secrets(d.hint)}"
     related = []
     for span in d.related:
-        found = text_of(span.file)
+        found = lines_of(span.file)
         if found is not None:
             uri, other = found
             note = lsp.DiagnosticRelatedInformation(
@@ -48,7 +47,7 @@ def to_lsp(
             )
             related.append(note)
     return lsp.Diagnostic(
-        range=span_range(d.span, text),
+        range=span_range(d.span, lines),
         message=message,
         severity=_SEVERITY[d.severity],
         code=d.code,
@@ -57,7 +56,3 @@ def to_lsp(
         related_information=related or None,
         data={"hint": mask_secrets(d.hint) if d.hint else None},
     )
-
-
-def file_uri(path: Path) -> str:
-    return path.as_uri()

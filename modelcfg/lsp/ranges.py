@@ -27,14 +27,13 @@ def _line(lines: list[str], number: int) -> str:
     return lines[number] if 0 <= number < len(lines) else ""
 
 
-def span_range(span: Span, text: str) -> lsp.Range:
+def span_range(span: Span, lines: list[str]) -> lsp.Range:
     """The range `modelcfg lint` underlines for ``span``: to its end on the same line, else to line end.
 
-    A file-level span (line 0) is the start of the file.
+    ``lines`` is the file's text split into lines; a file-level span (line 0) is the file's start.
     """
     if span.line <= 0:
         return lsp.Range(lsp.Position(0, 0), lsp.Position(0, 0))
-    lines = text.splitlines()
     row = span.line - 1
     line = _line(lines, row)
     start = max(span.column, 1) - 1

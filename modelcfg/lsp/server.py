@@ -119,9 +119,14 @@ def build_server() -> ModelcfgServer:
         ls.session.relint_all()
 
     @server.feature(lsp.TEXT_DOCUMENT_DID_OPEN)
+    @server.feature(lsp.TEXT_DOCUMENT_DID_CLOSE)
+    def document_opened_or_closed(ls: ModelcfgServer, params: Any) -> None:
+        path = ls.sync(params.text_document.uri)
+        if path is not None:
+            ls.session.changed(path, appeared_or_vanished=True)
+
     @server.feature(lsp.TEXT_DOCUMENT_DID_CHANGE)
     @server.feature(lsp.TEXT_DOCUMENT_DID_SAVE)
-    @server.feature(lsp.TEXT_DOCUMENT_DID_CLOSE)
     def document_changed(ls: ModelcfgServer, params: Any) -> None:
         path = ls.sync(params.text_document.uri)
         if path is not None:
@@ -132,7 +137,8 @@ def build_server() -> ModelcfgServer:
         for change in params.changes:
             raw = to_fs_path(change.uri)
             if raw is not None:
-                ls.session.changed(Path(raw))
+                moved = change.type != lsp.FileChangeType.Changed
+                ls.session.changed(Path(raw), appeared_or_vanished=moved)
 
     @server.feature(lsp.TEXT_DOCUMENT_HOVER)
     def hover(ls: ModelcfgServer, params: lsp.HoverParams) -> lsp.Hover | None:

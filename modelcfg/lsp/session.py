@@ -6,6 +6,7 @@ arrives while a re-lint is pending runs it at once, so answers always match the 
 """
 
 import asyncio
+import gc
 import os
 from collections.abc import Callable, Mapping
 from pathlib import Path
@@ -35,6 +36,8 @@ class Session:
         self.analyses: dict[Path, Analysis] = {}
         self._published: dict[Path, set[Path]] = {}
         self._pending: dict[Path, asyncio.TimerHandle] = {}
+        self._frozen = False
+        self._fresh: set[Path] = set()  # projects whose next lint reuses nothing
 
     # --- which project a file belongs to ---------------------------------------------------------
 
@@ -56,13 +59,18 @@ class Session:
 
     # --- re-linting --------------------------------------------------------------------------------
 
-    def changed(self, path: Path) -> None:
-        """A buffer or a file on disk changed: re-lint its project (and any project that reads it)."""
+    def changed(self, path: Path, *, appeared_or_vanished: bool = False) -> None:
+        """A buffer or a file on disk changed: re-lint its project (and any project that reads it).
+
+        When a file appeared or vanished (created, deleted, opened, closed), nothing is reused.
+        """
         roots = {root for root, analysis in self.analyses.items() if path in analysis.files}
         root = self.root_of(path)
         if root is not None:
             roots.add(root)
         for each in roots:
+            if appeared_or_vanished:
+                self._fresh.add(each)
             self.schedule(each)
 
     def schedule(self, root: Path) -> None:
@@ -73,7 +81,9 @@ class Session:
         self._pending[root] = loop.call_later(self.settings.debounce_ms / 1000, self.lint_now, root)
 
     def relint_all(self) -> None:
+        """Settings changed: re-lint every project from scratch."""
         for root in list(self.analyses):
+            self._fresh.add(root)
             self.schedule(root)
 
     def lint_now(self, root: Path) -> Analysis:
@@ -81,26 +91,40 @@ class Session:
         pending = self._pending.pop(root, None)
         if pending is not None:
             pending.cancel()
-        analysis = analyze(root, self.buffers, self.cache, self.settings, self.environ)
-        self.analyses[root] = analysis
-        self._publish(analysis)
+        paused = gc.isenabled()
+        gc.disable()  # like compile_project: lint allocates many small containers and no cycles
+        try:
+            previous = None if root in self._fresh else self.analyses.get(root)
+            self._fresh.discard(root)
+            analysis = analyze(root, self.buffers, self.cache, self.settings, self.environ, previous)
+            self.analyses[root] = analysis
+            self._publish(analysis)
+        finally:
+            if paused:
+                gc.enable()
+        if not self._frozen:  # the schema, catalog and compiled validators live as long as the server
+            gc.freeze()
+            self._frozen = True
         return analysis
 
     def _publish(self, analysis: Analysis) -> None:
         """Findings for every file of the project; files that had findings and have none are cleared."""
         shown = {p for p in (*analysis.files, *analysis.findings) if p.suffix in CONFIG_SUFFIXES}
         stale = self._published.get(analysis.root, set()) - shown
-        for path in sorted(shown | stale):
-            text = analysis.text_of(path) or self.buffers.get(path, "")
-            found = [
-                to_lsp(f, text, self.settings.docs_url, lambda label: self._related(analysis, label))
-                for f in analysis.findings.get(path, ())
-            ]
-            self.publish(path.as_uri(), found)
-        self._published[analysis.root] = shown
+        split: dict[str, tuple[str, list[str]] | None] = {}
 
-    @staticmethod
-    def _related(analysis: Analysis, label: str) -> tuple[str, str] | None:
-        path = analysis.path_of(label)
-        text = analysis.text_of(path) if path is not None else None
-        return None if path is None or text is None else (path.as_uri(), text)
+        def lines_of(label: str) -> tuple[str, list[str]] | None:
+            if label not in split:
+                path = analysis.path_of(label)
+                text = analysis.text_of(path) if path is not None else None
+                split[label] = None if path is None or text is None else (path.as_uri(), text.splitlines())
+            return split[label]
+
+        for path in sorted(shown | stale):
+            found = lines_of(analysis.label_of(path)) if path in shown else None
+            lines = found[1] if found is not None else []
+            diagnostics = [
+                to_lsp(f, lines, self.settings.docs_url, lines_of) for f in analysis.findings.get(path, ())
+            ]
+            self.publish(path.as_uri(), diagnostics)
+        self._published[analysis.root] = shown
