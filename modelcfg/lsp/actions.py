@@ -8,7 +8,7 @@ from lsprotocol import types as lsp
 from modelcfg.compiler.lint.registry import RULES
 
 from .diagnostics import SOURCE
-from .ranges import char_column, utf16_column
+from .ranges import char_column, client_column
 
 __all__ = ["code_actions"]
 
@@ -78,7 +78,9 @@ def _remove_suppression(uri: str, lines: list[str], d: lsp.Diagnostic) -> Iterat
     else:
         start, end = len(line[: comment.start()].rstrip()), comment.end()
         replacement = ""
-    span = lsp.Range(lsp.Position(row, utf16_column(line, start)), lsp.Position(row, utf16_column(line, end)))
+    span = lsp.Range(
+        lsp.Position(row, client_column(line, start)), lsp.Position(row, client_column(line, end))
+    )
     yield _fix(f"Remove unused suppression of `{name}`", uri, d, lsp.TextEdit(span, replacement), True)
 
 
@@ -90,10 +92,10 @@ def _add_suppression(uri: str, lines: list[str], d: lsp.Diagnostic) -> Iterator[
     line = _line(lines, row)
     existing = next(iter(_SUPPRESSION.finditer(line)), None)
     if existing is not None:
-        at = utf16_column(line, existing.end(1))
+        at = client_column(line, existing.end(1))
         text = f", {code}" if existing.group(1).strip() else code
     else:
-        at = utf16_column(line, len(line.rstrip()))
+        at = client_column(line, len(line.rstrip()))
         text = f"  # modelcfg: ignore[{code}]"
     edit = lsp.TextEdit(lsp.Range(lsp.Position(row, at), lsp.Position(row, at)), text)
     yield _fix(f"Suppress {code} ({RULES[code].NAME}) on this line", uri, d, edit, False)

@@ -18,7 +18,7 @@ from .completion import complete
 from .cursor import Cursor, cursor_at, path_at
 from .definition import definition
 from .hover import hover_text
-from .ranges import char_column, utf16_column
+from .ranges import char_column, client_column, use_encoding
 from .session import Session
 from .settings import Settings
 
@@ -99,6 +99,7 @@ def build_server() -> ModelcfgServer:
 
     @server.feature(lsp.INITIALIZED)
     async def initialized(ls: ModelcfgServer, params: lsp.InitializedParams) -> None:
+        use_encoding(str(ls.workspace.position_encoding or "utf-16"))
         workspace = ls.client_capabilities.workspace
         watched = workspace.did_change_watched_files if workspace else None
         if watched is not None and watched.dynamic_registration:
@@ -166,7 +167,7 @@ def build_server() -> ModelcfgServer:
         cursor: Cursor = cursor_at(text, analysis.label_of(path), row, column)
         line = text.splitlines()[row] if row < len(text.splitlines()) else ""
         word = lsp.Range(
-            lsp.Position(row, utf16_column(line, cursor.start)), lsp.Position(row, params.position.character)
+            lsp.Position(row, client_column(line, cursor.start)), lsp.Position(row, params.position.character)
         )
         return lsp.CompletionList(is_incomplete=False, items=complete(cursor, analysis, word))
 
