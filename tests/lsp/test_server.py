@@ -346,3 +346,24 @@ async def test_settings_choose_the_environment_and_the_rules(client: LanguageCli
     hover = await client.text_document_hover_async(lsp.HoverParams(lsp.TextDocumentIdentifier(uri), at))
     assert hover is not None and isinstance(hover.contents, lsp.MarkupContent)
     assert "layers in `production`, lowest first:" in hover.contents.value
+
+
+async def test_a_file_reached_by_extends_is_part_of_the_project(
+    client: LanguageClient, project: Path
+) -> None:
+    shared = project / "shared" / "base.yaml"
+    shared.parent.mkdir()
+    shared.write_text("providers:\n  groq:\n    timeout_sec: 5\n", "utf-8")
+    root = project / "modelcfg.yaml"
+    text = root.read_text("utf-8").replace(
+        "  - profile:precise\n", "  - profile:precise\n  - shared/base.yaml\n"
+    )
+    root.write_text(text, "utf-8")
+    uri = open_file(client, root)
+    await until(lambda: shared.as_uri() in client.diagnostics)
+    assert [(d.code, d.range.start.line) for d in client.diagnostics[shared.as_uri()]] == [("MC101", 2)]
+    at = position_of(text, "shared/base.yaml", 2)
+    found = await client.text_document_definition_async(
+        lsp.DefinitionParams(lsp.TextDocumentIdentifier(uri), at)
+    )
+    assert found == lsp.Location(shared.as_uri(), lsp.Range(lsp.Position(0, 0), lsp.Position(0, 0)))
