@@ -18,8 +18,16 @@ def _dotted(path: Path) -> str:
     return ".".join(map(str, path))
 
 
+_WIDTH = 120  # a whole section (hover on `providers:`) is summarised, not dumped
+
+
 def _show(value: Any) -> str:
-    return mask_secrets(json.dumps(value, ensure_ascii=False, sort_keys=True))
+    text = mask_secrets(json.dumps(value, ensure_ascii=False, sort_keys=True))
+    return text if len(text) <= _WIDTH else text[: _WIDTH - 1] + "…"
+
+
+def _clip(line: str) -> str:
+    return line if len(line) <= 2 * _WIDTH else line[: 2 * _WIDTH - 1] + "…"
 
 
 def _values(analysis: Analysis, path: Path) -> list[str]:
@@ -39,7 +47,8 @@ def _chain(analysis: Analysis, path: Path, env: str | None) -> list[str]:
     if not item.origins:
         return []
     heading = f"layers{f' in `{env}`' if env else ''}, lowest first:"
-    return [heading, "```text", render_text([item]).rstrip("\n"), "```"]
+    lines = render_text([item]).rstrip("\n").splitlines()
+    return [heading, "```text", *(_clip(line) for line in lines), "```"]
 
 
 def _schema(path: Path) -> list[str]:

@@ -2,6 +2,7 @@
 
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
 from lsprotocol import types as lsp
 from pygls.lsp.server import LanguageServer
@@ -45,7 +46,7 @@ class ModelcfgServer(LanguageServer):
         if raw is None:
             return None
         path = Path(raw)
-        document = self.workspace.text_documents.get(uri)
+        document = self.workspace.text_documents.get(unquote(uri))  # pygls keys them unquoted
         if document is None:
             self.session.buffers.pop(path, None)
         else:
