@@ -7,6 +7,7 @@ arrives while a re-lint is pending runs it at once, so answers always match the 
 
 import asyncio
 import gc
+import logging
 import os
 from collections.abc import Callable, Mapping
 from pathlib import Path
@@ -54,8 +55,8 @@ class Session:
             return None
         if root in self._pending or root not in self.analyses:
             self.lint_now(root)
-        analysis = self.analyses[root]
-        return analysis if path in analysis.files else None
+        analysis = self.analyses.get(root)
+        return analysis if analysis is not None and path in analysis.files else None
 
     # --- re-linting --------------------------------------------------------------------------------
 
@@ -86,8 +87,12 @@ class Session:
             self._fresh.add(root)
             self.schedule(root)
 
-    def lint_now(self, root: Path) -> Analysis:
-        """Compile and lint the project at ``root`` now, and publish its findings."""
+    def lint_now(self, root: Path) -> Analysis | None:
+        """Compile and lint the project at ``root`` now, and publish its findings.
+
+        A failure inside the compiler is logged and keeps the last findings: an editor's server
+        must outlive any one buffer.
+        """
         pending = self._pending.pop(root, None)
         if pending is not None:
             pending.cancel()
@@ -99,6 +104,9 @@ class Session:
             analysis = analyze(root, self.buffers, self.cache, self.settings, self.environ, previous)
             self.analyses[root] = analysis
             self._publish(analysis)
+        except Exception:
+            logging.getLogger(__name__).exception("linting %s failed", root)
+            return self.analyses.get(root)
         finally:
             if paused:
                 gc.enable()
