@@ -367,3 +367,20 @@ async def test_a_file_reached_by_extends_is_part_of_the_project(
         lsp.DefinitionParams(lsp.TextDocumentIdentifier(uri), at)
     )
     assert found == lsp.Location(shared.as_uri(), lsp.Range(lsp.Position(0, 0), lsp.Position(0, 0)))
+
+
+async def test_settings_pulled_from_the_workspace_configuration(
+    client: LanguageClient, project: Path
+) -> None:
+    root = project / "modelcfg.yaml"
+    text = root.read_text("utf-8").replace(
+        "  groq:\n    timeout_s: 20", "  groq:\n    timeout_s: 20\n    catalog: grok"
+    )
+    uri = open_file(client, root, text)
+    await until(lambda: any(d.code == "MC307" for d in client.diagnostics.get(uri, ())))
+    client.set_configuration({"select": "MC1,MC2"}, section="modelcfg")
+    client.diagnostics.clear()
+    # no settings in the notification: the server asks for the `modelcfg` section
+    client.workspace_did_change_configuration(lsp.DidChangeConfigurationParams(None))
+    await until(lambda: uri in client.diagnostics)
+    assert [d.code for d in client.diagnostics[uri]] == []
