@@ -36,6 +36,7 @@ class ModelcfgServer(LanguageServer):
             "modelcfg", __version__, text_document_sync_kind=lsp.TextDocumentSyncKind.Incremental
         )
         self.session = Session(self._publish)
+        self.initial_options: Any = None
 
     def _publish(self, uri: str, diagnostics: list[lsp.Diagnostic]) -> None:
         self.text_document_publish_diagnostics(lsp.PublishDiagnosticsParams(uri=uri, diagnostics=diagnostics))
@@ -96,7 +97,8 @@ def build_server() -> ModelcfgServer:
 
     @server.feature(lsp.INITIALIZE)
     def initialize(ls: ModelcfgServer, params: lsp.InitializeParams) -> None:
-        ls.session.settings = Settings.from_client(params.initialization_options)
+        ls.initial_options = params.initialization_options
+        ls.session.settings = Settings.from_client(ls.initial_options)
 
     @server.feature(lsp.INITIALIZED)
     async def initialized(ls: ModelcfgServer, params: lsp.InitializedParams) -> None:
@@ -115,7 +117,7 @@ def build_server() -> ModelcfgServer:
     @server.feature(lsp.WORKSPACE_DID_CHANGE_CONFIGURATION)
     async def configuration(ls: ModelcfgServer, params: lsp.DidChangeConfigurationParams) -> None:
         if params.settings:
-            ls.session.settings = Settings.from_client(params.settings)
+            ls.session.settings = _settings(ls, params.settings)
         else:
             await _pull_configuration(ls)
         ls.session.relint_all()
@@ -198,6 +200,16 @@ def build_server() -> ModelcfgServer:
     return server
 
 
+def _settings(ls: ModelcfgServer, configured: Any) -> Settings:
+    """Workspace configuration over the initialization options, key by key."""
+    merged: dict[str, Any] = {}
+    for options in (ls.initial_options, configured):
+        if isinstance(options, dict):
+            section = options.get("modelcfg")
+            merged.update(section if isinstance(section, dict) else options)
+    return Settings.from_client(merged)
+
+
 async def _pull_configuration(ls: ModelcfgServer) -> None:
     """Ask the client for the `modelcfg` section, when it answers configuration requests."""
     workspace = ls.client_capabilities.workspace
@@ -209,5 +221,5 @@ async def _pull_configuration(ls: ModelcfgServer) -> None:
     except Exception:  # a client that advertises configuration but fails to answer keeps the defaults
         return
     if answer and isinstance(answer[0], dict) and answer[0]:
-        ls.session.settings = Settings.from_client(answer[0])
+        ls.session.settings = _settings(ls, answer[0])
         ls.session.relint_all()
