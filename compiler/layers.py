@@ -164,7 +164,8 @@ class _Resolver:
                     self.diagnostics.append(_diag("MC008", span, f"file `{label}` not found"))
                     return None
                 data = self.reader.read_bytes(label)
-            return parse(label, data)
+            # a reader may bring its own parse (the language server reuses unchanged layers' parses)
+            return getattr(self.reader, "parse", parse)(label, data)
         except LoadError as exc:
             self.diagnostics.append(exc.diagnostic)
             self.broken[label] = data.decode("utf-8", errors="replace")

@@ -26,6 +26,7 @@ COMMANDS: dict[str, str] = {
     "usage": "usage_cmd:usage_command",
     "export": "export_cmd:export_command",
     "import": "import_cmd:import_command",
+    "lsp": "lsp_cmd:lsp_command",
 }
 
 _SHORT_HELP: dict[str, str] = {
@@ -41,6 +42,7 @@ _SHORT_HELP: dict[str, str] = {
     "usage": "Show rate-limit and token usage counters.",
     "export": "Export the compiled table to LiteLLM, Eliza, dotenv or a template.",
     "import": "Import a LiteLLM or Eliza config as a modelcfg project.",
+    "lsp": "Run the language server for editors (needs the lsp extra).",
 }
 
 
