@@ -56,8 +56,28 @@ def test_wheel_holds_one_top_level_package_with_its_data(wheel: Path) -> None:
         "modelcfg/profiles/presets/heurist.yaml",
         "modelcfg/profiles/profiles/precise.yaml",
         "modelcfg/cli/schema_cmd.py",
+        "modelcfg/lsp/__init__.py",
     ):
         assert required in names
+
+
+def test_wheel_holds_every_subpackage_of_the_source_tree(wheel: Path) -> None:
+    """A new subpackage must be named in pyproject's explicit `packages` list, or it ships missing."""
+    names = set(zipfile.ZipFile(wheel).namelist())
+    folders = {
+        "modelcfg": "modelcfg",
+        "schema": "modelcfg/schema",
+        "compiler": "modelcfg/compiler",
+        "runtime": "modelcfg/runtime",
+        "profiles": "modelcfg/profiles",
+    }
+    missing = [
+        f"{folder}/{init.parent.relative_to(REPO / folder)}"
+        for folder, installed in folders.items()
+        for init in (REPO / folder).rglob("__init__.py")
+        if f"{installed}/{init.relative_to(REPO / folder).as_posix()}" not in names
+    ]
+    assert missing == []
 
 
 def test_wheel_installs_and_runs_in_a_fresh_venv(wheel: Path, tmp_path: Path) -> None:
