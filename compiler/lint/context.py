@@ -161,10 +161,19 @@ class LintContext:
                     refs.append(ModelRef(name, provider, cls, spec, ("providers", name, "models", cls.value)))
         return tuple(refs)
 
+    @cached_property
+    def _refs_by_pair(self) -> dict[tuple[str, ModelClass], ModelRef]:
+        return {(r.provider_name, r.model_class): r for r in self.model_refs}
+
+    @cached_property
+    def _refs_by_provider(self) -> dict[str, list[ModelRef]]:
+        grouped: dict[str, list[ModelRef]] = {}
+        for ref in self.model_refs:
+            grouped.setdefault(ref.provider_name, []).append(ref)
+        return grouped
+
     def model_ref(self, provider_name: str, cls: ModelClass) -> ModelRef | None:
-        return next(
-            (r for r in self.model_refs if r.provider_name == provider_name and r.model_class is cls), None
-        )
+        return self._refs_by_pair.get((provider_name, cls))
 
     def setting(self, ref: ModelRef, key: str) -> Located | None:
         """The effective sampling setting for a model: its own override, else the provider's."""
@@ -291,8 +300,8 @@ class LintContext:
         """Every settings block bound to a provider: its own, and each object-form model's."""
         for name, provider in self.document.providers.items():
             yield name, provider, provider.settings, ("providers", name, "settings")
-            for ref in self.model_refs:
-                if ref.provider_name == name and ref.spec.settings.model_fields_set:
+            for ref in self._refs_by_provider.get(name, ()):
+                if ref.spec.settings.model_fields_set:
                     yield name, provider, ref.spec.settings, (*ref.path, "settings")
 
 
