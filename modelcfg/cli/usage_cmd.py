@@ -36,8 +36,8 @@ def _fleet_usage(url_env: str) -> dict[str, Any]:
         sys.exit(2)
     import redis
 
-    from modelcfg.runtime.ratelimit_redis import client_options
-    from modelcfg.runtime.ratelimit_usage import read_fleet_usage
+    from modelcfg.runtime.ratelimit import read_fleet_usage
+    from modelcfg.runtime.shared_redis import client_options
 
     try:
         client = redis.Redis.from_url(url, **client_options(2.0))

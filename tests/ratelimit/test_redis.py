@@ -10,8 +10,7 @@ import time
 
 import pytest
 from modelcfg.runtime.errors import RateLimited
-from modelcfg.runtime.ratelimit import RateLimiter
-from modelcfg.runtime.ratelimit_usage import read_fleet_usage
+from modelcfg.runtime.ratelimit import RateLimiter, read_fleet_usage
 
 from tests.redis_server import RedisServer
 

@@ -28,18 +28,17 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
-try:
-    import redis
-except ImportError:  # the `redis` extra is not installed: stores keep to this process (one warning)
-    HAVE_REDIS = False
-else:
-    HAVE_REDIS = True
-
-from .ratelimit import REDIS_RECONNECT_S, REDIS_TIMEOUT_S
-from .ratelimit_budget import Decision, Limits, LocalStore, Reservation, new_lease
-from .ratelimit_signals import Signals
-from .ratelimit_usage import USAGE_PREFIX, Usage
-from .redis_health import RedisHealth
+from ..shared_redis import (
+    REDIS_RECONNECT_S,
+    REDIS_TIMEOUT_S,
+    client_options,
+    connect,
+    redis_errors,
+    redis_health,
+)
+from ._budget import Decision, Limits, LocalStore, Reservation, new_lease
+from ._fleet_usage import USAGE_PREFIX, Usage
+from ._signals import Signals
 
 log = logging.getLogger("modelcfg.ratelimit")
 
@@ -120,25 +119,13 @@ if tout > 0 then redis.call('HINCRBY', KEYS[3], 'tokens_out', tout) end
 return 1
 """
 
-REDIS_ERRORS: tuple[type[BaseException], ...] = (
-    (redis.RedisError, OSError, asyncio.TimeoutError) if HAVE_REDIS else (OSError, asyncio.TimeoutError)
-)
-#: the warning when `scope: redis` meets an install without redis-py
-NO_PACKAGE = "%s with scope redis need the redis package (pip install 'modelcfg[redis]'); %s"
+REDIS_ERRORS = redis_errors()
 
 
 @functools.lru_cache(maxsize=1024)
 def redis_keys(key: str) -> tuple[str, str, str]:
     """The state, lease and usage keys of a `provider/model` budget (one cluster slot)."""
     return f"{STATE_PREFIX}{{{key}}}", f"{STATE_PREFIX}{{{key}}}:inflight", f"{USAGE_PREFIX}{{{key}}}"
-
-
-def client_options(timeout_s: float) -> dict[str, Any]:
-    """Short timeouts and no retries: a slow Redis must cost one timeout, not several."""
-    from redis.backoff import NoBackoff
-    from redis.retry import Retry
-
-    return {"socket_timeout": timeout_s, "socket_connect_timeout": timeout_s, "retry": Retry(NoBackoff(), 0)}
 
 
 class RedisStore:
@@ -163,7 +150,7 @@ class RedisStore:
         self._settle = self.client.register_script(SETTLE_LUA) if self.client else None
         self._async: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, Any] = weakref.WeakKeyDictionary()
         self._lock = threading.Lock()
-        self.health = RedisHealth("rate limits", url_env, reconnect_s, clock)
+        self.health = redis_health("rate limits", url_env, reconnect_s, clock)
         self._pending: dict[str, Usage] = {}
         self._local_limits: dict[Limits, Limits] = {}
 
@@ -273,10 +260,10 @@ class RedisStore:
         return self.health.usable()
 
     def _went_down(self, exc: BaseException) -> None:
-        self.health.failed(exc)
+        self.health.fail(exc)
 
     def _came_back(self) -> None:
-        if not self.health.answered():
+        if not self.health.recovered():
             return
         pending = self._take_pending()
         if pending and self.client is not None:
@@ -288,7 +275,7 @@ class RedisStore:
                 self._requeue(pending)
 
     async def _acame_back(self) -> None:
-        if not self.health.answered():
+        if not self.health.recovered():
             return
         pending = self._take_pending()
         if pending:
@@ -323,24 +310,6 @@ class RedisStore:
             found = (client.register_script(ADMIT_LUA), client.register_script(SETTLE_LUA), client)
             self._async[loop] = found
         return found
-
-
-def connect(url: str | None, url_env: str, timeout_s: float, what: str, fallback: str) -> Any:
-    """A redis-py client for `url`, or None (with one warning saying what `what` does instead)
-    when the URL is unset or unusable or the redis package is not installed."""
-    if not HAVE_REDIS:
-        log.warning(NO_PACKAGE, what, fallback)
-        return None
-    if url is None:
-        log.warning("%s with scope redis: $%s is not set; %s", what, url_env, fallback)
-        return None
-    try:
-        return redis.Redis.from_url(url, **client_options(timeout_s))
-    except ValueError as exc:  # redis-py's "invalid URL"; its message never includes the password
-        log.warning(
-            "%s with scope redis: $%s is not a usable Redis URL (%s); %s", what, url_env, exc, fallback
-        )
-        return None
 
 
 def _admit_args(limits: Limits, cost: int, max_wait_s: float, lease: str, lease_s: float) -> list[Any]:
