@@ -283,7 +283,7 @@ class Runtime:
 
     def _call(self, chain: Sequence[Entry], job: Job, context_chain: Sequence[Entry] = ()) -> Served:
         def send(step: Send) -> Outcome:
-            entry, started = step.entry, time.perf_counter()
+            entry, started = step.entry, self._clock()
             adapter = ADAPTERS[entry.provider.api]
             try:
                 request, parse, est = job(entry, step.fit_tokens)
@@ -303,7 +303,7 @@ class Runtime:
 
     async def _acall(self, chain: Sequence[Entry], job: Job, context_chain: Sequence[Entry] = ()) -> Served:
         async def send(step: Send) -> Outcome:
-            entry, started = step.entry, time.perf_counter()
+            entry, started = step.entry, self._clock()
             adapter = ADAPTERS[entry.provider.api]
             try:
                 request, parse, est = job(entry, step.fit_tokens)
@@ -324,7 +324,7 @@ class Runtime:
     def _outcome(
         self, entry: Entry, value: Any, err: ProviderError | None, usage: Usage | None, started: float
     ) -> Outcome:
-        latency = time.perf_counter() - started
+        latency = self._clock() - started
         self.tracker.record(f"{entry.provider.name}/{entry.model_id}", usage, latency)
         return Outcome(value, err.at(entry.provider.name, entry.model_id) if err else None, latency)
 
