@@ -6,7 +6,7 @@ fleet's counters back. Everything else in this package is private.
 """
 
 from ._budget import Limits, Reservation
-from ._fleet_usage import Usage, read_fleet_usage
+from ._fleet_usage import fleet_row, read_fleet_usage
 from ._limiter import LimitedEntry, RateLimiter
 from ._signals import Signals, read_signals
 
@@ -16,7 +16,7 @@ __all__ = [
     "RateLimiter",
     "Reservation",
     "Signals",
-    "Usage",
+    "fleet_row",
     "read_fleet_usage",
     "read_signals",
 ]

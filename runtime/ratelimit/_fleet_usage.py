@@ -1,96 +1,52 @@
-"""Usage counters per provider and model: requests, tokens in/out, throttled, rejected, wait.
+"""The fleet's usage counters in Redis: hashes `modelcfg:usage:{provider/model}` that every
+process with `scope: redis` limits adds to and `modelcfg usage` reads.
 
-Kept in every process (`RateLimiter.usage()`); limits with `scope: redis` also add them to
-fleet-wide hashes `modelcfg:usage:{provider/model}` that `modelcfg usage` reads.
+In memory they are `ModelUsage` (runtime/usage.py); in Redis their fields keep the names
+running fleets already write (`tokens_in`, `tokens_out`), mapped here and nowhere else.
 """
 
 from __future__ import annotations
 
-import threading
-from dataclasses import asdict, dataclass, fields
 from typing import Any
 
+from ..usage import ModelUsage
+
 USAGE_PREFIX = "modelcfg:usage:"
+#: ModelUsage field -> Redis hash field (also the columns of `modelcfg usage`)
+HASH_FIELDS = {
+    "requests": "requests",
+    "input_tokens": "tokens_in",
+    "output_tokens": "tokens_out",
+    "throttled": "throttled",
+    "rejected": "rejected",
+    "wait_s": "wait_s",
+}
+_FROM_HASH = {v: k for k, v in HASH_FIELDS.items()}
 
 
-@dataclass(slots=True)
-class Usage:
-    """Counters of one provider/model."""
-
-    requests: int = 0
-    tokens_in: int = 0
-    tokens_out: int = 0
-    throttled: int = 0
-    rejected: int = 0
-    wait_s: float = 0.0
-
-    def add(self, other: Usage) -> None:
-        for f in fields(self):
-            setattr(self, f.name, getattr(self, f.name) + getattr(other, f.name))
-
-    def as_dict(self) -> dict[str, Any]:
-        return asdict(self)
+def fleet_row(u: ModelUsage) -> dict[str, Any]:
+    """The counters as the fleet names them: what `modelcfg usage` prints."""
+    return {hashed: getattr(u, name) for name, hashed in HASH_FIELDS.items()}
 
 
-class UsageCounters:
-    """Thread-safe counters keyed by `provider/model`."""
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._by_key: dict[str, Usage] = {}
-
-    def admitted(self, key: str, wait_s: float) -> None:
-        with self._lock:
-            u = self._by_key.get(key)
-            if u is None:
-                u = self._by_key[key] = Usage()
-            u.requests += 1
-            if wait_s > 0:
-                u.throttled += 1
-                u.wait_s += wait_s
-
-    def rejected(self, key: str, wait_s: float) -> None:
-        with self._lock:
-            u = self._get(key)
-            u.rejected += 1
-            u.throttled += 1
-            u.wait_s += wait_s
-
-    def tokens(self, key: str, tokens_in: int, tokens_out: int) -> None:
-        with self._lock:
-            u = self._by_key.get(key)
-            if u is None:
-                u = self._by_key[key] = Usage()
-            u.tokens_in += tokens_in
-            u.tokens_out += tokens_out
-
-    def snapshot(self) -> dict[str, Usage]:
-        """A copy of every counter, sorted by key."""
-        with self._lock:
-            return {k: Usage(**asdict(v)) for k, v in sorted(self._by_key.items())}
-
-    def _get(self, key: str) -> Usage:
-        u = self._by_key.get(key)
-        if u is None:
-            u = self._by_key[key] = Usage()
-        return u
+def hash_increments(u: ModelUsage) -> dict[str, int | float]:
+    """The non-zero counters under their Redis hash names, to add with HINCRBY(FLOAT)."""
+    return {hashed: value for hashed, value in fleet_row(u).items() if value}
 
 
-def usage_from_hash(raw: dict[Any, Any]) -> Usage:
-    """A Redis usage hash (bytes or str fields) as a `Usage`; unknown fields are ignored."""
-    u = Usage()
+def usage_from_hash(raw: dict[Any, Any]) -> ModelUsage:
+    """A Redis usage hash (bytes or str fields) as a `ModelUsage`; unknown fields are ignored."""
+    found: dict[str, Any] = {}
     for name, value in raw.items():
-        field = name.decode() if isinstance(name, bytes) else str(name)
-        if field == "wait_s":
-            u.wait_s = float(value)
-        elif field in ("requests", "tokens_in", "tokens_out", "throttled", "rejected"):
-            setattr(u, field, int(value))
-    return u
+        field = _FROM_HASH.get(name.decode() if isinstance(name, bytes) else str(name))
+        if field is not None:
+            found[field] = float(value) if field == "wait_s" else int(value)
+    return ModelUsage(**found)
 
 
-def read_fleet_usage(client: Any, prefix: str = USAGE_PREFIX) -> dict[str, Usage]:
+def read_fleet_usage(client: Any, prefix: str = USAGE_PREFIX) -> dict[str, ModelUsage]:
     """Every fleet-wide counter in Redis (`client`: a redis-py client), sorted by key."""
-    found: dict[str, Usage] = {}
+    found: dict[str, ModelUsage] = {}
     for raw_key in client.scan_iter(match=f"{prefix}*", count=500):
         name = raw_key.decode() if isinstance(raw_key, bytes) else str(raw_key)
         key = name[len(prefix) :].strip("{}")

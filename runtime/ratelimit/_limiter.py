@@ -22,10 +22,8 @@ from typing import Any, Protocol
 
 from ..errors import RateLimited
 from ..shared_redis import REDIS_RECONNECT_S, REDIS_TIMEOUT_S
-from ..usage import Usage
+from ..usage import ModelUsage, Usage, UsageTracker
 from ._budget import Decision, Limits, LocalStore, Reservation, Store
-from ._fleet_usage import Usage as FleetUsage
-from ._fleet_usage import UsageCounters
 from ._signals import NO_SIGNALS, Signals, read_signals
 
 LEASE_MARGIN_S = 10.0  # a request-in-flight lease outlives the provider timeout by this much
@@ -104,13 +102,13 @@ class RateLimiter:
         self._redis: dict[str, Store] = {}
         self._limits: dict[tuple[str, str], tuple[str, Limits | None]] = {}
         self._lock = threading.Lock()
-        self.counters = UsageCounters()
+        self.counters = UsageTracker()
         for entry in entries:
             limits = self.limits_for(entry)[1]
             if limits is not None:
                 self.store_for(limits)
 
-    def usage(self) -> dict[str, FleetUsage]:
+    def usage(self) -> Mapping[str, ModelUsage]:
         """Counters of this process per `provider/model`."""
         return self.counters.snapshot()
 
@@ -237,7 +235,7 @@ class RateLimiter:
     ) -> tuple[int, Signals, tuple[int, int]]:
         used = (usage.input_tokens, usage.output_tokens) if usage is not None else (0, 0)
         if usage is not None:
-            self.counters.tokens(r.key, *used)
+            self.counters.tokens(r.key, usage)
         delta = used[0] + used[1] - r.tokens if usage is not None else 0
         signals = read_signals(headers, self._wall()) if headers else NO_SIGNALS
         return delta, signals, used

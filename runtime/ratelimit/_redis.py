@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import asyncio
 import functools
-import logging
 import threading
 import time
 import weakref
@@ -36,11 +35,10 @@ from ..shared_redis import (
     redis_errors,
     redis_health,
 )
+from ..usage import ModelUsage, UsageTracker
 from ._budget import Decision, Limits, LocalStore, Reservation, new_lease
-from ._fleet_usage import USAGE_PREFIX, Usage
+from ._fleet_usage import USAGE_PREFIX, hash_increments
 from ._signals import Signals
-
-log = logging.getLogger("modelcfg.ratelimit")
 
 STATE_PREFIX = "modelcfg:rl:"
 
@@ -151,7 +149,7 @@ class RedisStore:
         self._async: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, Any] = weakref.WeakKeyDictionary()
         self._lock = threading.Lock()
         self.health = redis_health("rate limits", url_env, reconnect_s, clock)
-        self._pending: dict[str, Usage] = {}
+        self._pending = UsageTracker()  # counted while Redis is away, added once it is back
         self._local_limits: dict[Limits, Limits] = {}
 
     # --- admission -------------------------------------------------------------------
@@ -189,9 +187,9 @@ class RedisStore:
     def _local_admit(self, key: str, limits: Limits, cost: int, max_wait_s: float) -> Decision:
         d = self.fallback.admit(key, self._local(limits), cost, max_wait_s)
         if d.admitted:
-            self._count(key, Usage(requests=1, throttled=int(d.wait_s > 0), wait_s=d.wait_s))
+            self._pending.admitted(key, d.wait_s)
         elif not d.busy:
-            self._count(key, Usage(throttled=1, rejected=1))
+            self._pending.rejected(key, 0.0)
         return d
 
     def _local(self, limits: Limits) -> Limits:
@@ -236,7 +234,7 @@ class RedisStore:
         elif r.limits is not None and signals:  # its Redis lease simply expires; keep what we learnt
             heed = Reservation(r.key, replace(self._local(r.limits), max_concurrency=None), 0)
             self.fallback.settle(heed, 0, signals, used)
-        self._count(r.key, Usage(tokens_in=used[0], tokens_out=used[1]))
+        self._pending.add(r.key, ModelUsage(input_tokens=used[0], output_tokens=used[1]))
 
     # --- waiting for a free concurrency slot -------------------------------------------
     def wait_release(self, key: str, limits: Limits, timeout_s: float) -> None:
@@ -265,7 +263,7 @@ class RedisStore:
     def _came_back(self) -> None:
         if not self.health.recovered():
             return
-        pending = self._take_pending()
+        pending = self._pending.take()
         if pending and self.client is not None:
             try:
                 pipe = self.client.pipeline(transaction=False)
@@ -277,7 +275,7 @@ class RedisStore:
     async def _acame_back(self) -> None:
         if not self.health.recovered():
             return
-        pending = self._take_pending()
+        pending = self._pending.take()
         if pending:
             try:
                 pipe = self._async_scripts()[2].pipeline(transaction=False)
@@ -286,19 +284,9 @@ class RedisStore:
             except REDIS_ERRORS:
                 self._requeue(pending)
 
-    def _take_pending(self) -> dict[str, Usage]:
-        with self._lock:
-            pending, self._pending = self._pending, {}
-        return pending
-
-    def _count(self, key: str, u: Usage) -> None:
-        """Usage counted while Redis is away, added to the fleet counters once it is back."""
-        with self._lock:
-            self._pending.setdefault(key, Usage()).add(u)
-
-    def _requeue(self, pending: dict[str, Usage]) -> None:
+    def _requeue(self, pending: dict[str, ModelUsage]) -> None:
         for key, u in pending.items():
-            self._count(key, u)
+            self._pending.add(key, u)
 
     def _async_scripts(self) -> tuple[Any, Any, Any]:
         import redis.asyncio as aredis
@@ -344,12 +332,10 @@ def _decision(reply: Any, lease: str) -> Decision:
     return Decision(False, wait, busy=status == -1)
 
 
-def _add_usage(pipe: Any, pending: dict[str, Usage]) -> None:
+def _add_usage(pipe: Any, pending: dict[str, ModelUsage]) -> None:
     for key, u in pending.items():
         usage_key = redis_keys(key)[2]
-        for name, value in u.as_dict().items():
-            if not value:
-                continue
+        for name, value in hash_increments(u).items():
             if isinstance(value, float):
                 pipe.hincrbyfloat(usage_key, name, value)
             else:

@@ -60,7 +60,7 @@ def test_token_reservation_is_corrected_by_reported_usage() -> None:
     lim.acquire(entry, 100)
     assert clock.sleeps[-1] == pytest.approx(11.0)
     u = lim.usage()["openai/gpt-4.1"]
-    assert (u.requests, u.tokens_in, u.tokens_out, u.throttled) == (4, 1800, 600, 2)
+    assert (u.requests, u.input_tokens, u.output_tokens, u.throttled) == (4, 1800, 600, 2)
     assert u.wait_s == pytest.approx(15.0)
 
 

@@ -78,7 +78,7 @@ def test_tokens_are_reserved_and_corrected_on_the_server(redis_server: RedisServ
     a.settle(entry, r, Tokens(2000, 1000), {})  # 57000 handed back
     b.acquire(entry, 50000)
     fleet = read_fleet_usage(redis_server.client())["openai/gpt-4.1"]
-    assert (fleet.requests, fleet.tokens_in, fleet.tokens_out, fleet.rejected) == (2, 2000, 1000, 1)
+    assert (fleet.requests, fleet.input_tokens, fleet.output_tokens, fleet.rejected) == (2, 2000, 1000, 1)
 
 
 def test_retry_after_seen_by_one_process_holds_back_the_other(redis_server: RedisServer) -> None:
@@ -141,7 +141,7 @@ def test_redis_killed_degrades_to_local_share_then_recovers(
     assert "back" in caplog.records[-1].getMessage()
     fleet = read_fleet_usage(redis_server.client())["openai/gpt-4.1"]
     assert fleet.requests == 9  # 8 counted while away + 1 after; the one before died with the server
-    assert (fleet.tokens_in, fleet.tokens_out) == (8 * 3 + 1, 8 * 4 + 1)
+    assert (fleet.input_tokens, fleet.output_tokens) == (8 * 3 + 1, 8 * 4 + 1)
 
 
 def test_slow_redis_costs_one_timeout_then_local(redis_server: RedisServer) -> None:

@@ -44,7 +44,7 @@ def test_the_runtime_limits_when_the_table_has_rate_limits(emulator: Emulator) -
             rt.generate_text("hi", max_tokens=8)
         assert clock.sleeps == [pytest.approx(1.0), pytest.approx(1.0)]
         u = rt.limiter.usage()["openai/limited-x"]
-        assert (u.requests, u.throttled) == (3, 2) and u.tokens_out > 0
+        assert (u.requests, u.throttled) == (3, 2) and u.output_tokens > 0
 
 
 def test_openai_ratelimit_headers_slow_the_next_request(emulator: Emulator) -> None:
