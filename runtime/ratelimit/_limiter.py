@@ -49,7 +49,7 @@ class LimitedEntry(Protocol):
     def rate_limits(self) -> Mapping[str, Any] | None: ...
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: built on every admission, and frozen init costs
 class Admit:
     """Ask `store` for a slot: `store.admit(*args)` (or `aadmit`); send back the Decision."""
 
@@ -57,7 +57,7 @@ class Admit:
     args: tuple[str, Limits, int, float, float]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: built on every admission, and frozen init costs
 class AwaitRelease:
     """Wait until a request in flight ends: `store.wait_release(*args)` (or `await_release`)."""
 
@@ -65,7 +65,7 @@ class AwaitRelease:
     args: tuple[str, Limits, float]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: built on every admission, and frozen init costs
 class Pause:
     """Sleep until the slot the store scheduled."""
 
