@@ -197,7 +197,7 @@ class Runtime:
         cache = self.embed_cache
         if cache is None or not texts:
             return self.embed_uncached(texts, provider=provider)
-        from .cache import embed_through
+        from .cache._runtime_embed import embed_through
 
         return embed_through(self, cache, texts, provider)
 
@@ -205,7 +205,7 @@ class Runtime:
         cache = self.embed_cache
         if cache is None or not texts:
             return await self.aembed_uncached(texts, provider=provider)
-        from .cache import aembed_through
+        from .cache._runtime_embed import aembed_through
 
         return await aembed_through(self, cache, texts, provider)
 

@@ -7,7 +7,6 @@ comparable. Everything else in this package is private.
 
 from ._db import UntrustedCache
 from ._embeddings import EmbeddingCache
-from ._runtime_embed import aembed_through, embed_through
 from ._space import EmbeddingSpace
 from ._stats import CacheStats, TierStats
 from ._tiers import disk_path
@@ -18,7 +17,5 @@ __all__ = [
     "EmbeddingSpace",
     "TierStats",
     "UntrustedCache",
-    "aembed_through",
     "disk_path",
-    "embed_through",
 ]

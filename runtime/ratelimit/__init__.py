@@ -8,15 +8,12 @@ fleet's counters back. Everything else in this package is private.
 from ._budget import Limits, Reservation
 from ._fleet_usage import fleet_row, read_fleet_usage
 from ._limiter import LimitedEntry, RateLimiter
-from ._signals import Signals, read_signals
 
 __all__ = [
     "LimitedEntry",
     "Limits",
     "RateLimiter",
     "Reservation",
-    "Signals",
     "fleet_row",
     "read_fleet_usage",
-    "read_signals",
 ]
