@@ -28,8 +28,11 @@ class Outage:
         clock: Callable[[], float],
         log: logging.Logger,
         instead: str,
+        error_text: bool = True,
     ) -> None:
+        """`error_text` False logs only the error's type (its text may name a host)."""
         self.name, self.errors, self.retry_s, self.instead = name, errors, retry_s, instead
+        self._error_text = error_text
         self._clock, self._log = clock, log
         self._retry_at: float | None = None
         self._lock = threading.Lock()
@@ -64,13 +67,9 @@ class Outage:
             first = self._retry_at is None
             self._retry_at = self._clock() + self.retry_s
         if first:
+            error = f"{type(exc).__name__}: {exc}" if self._error_text else type(exc).__name__
             self._log.warning(
-                "%s unavailable (%s: %s); %s, retrying every %gs",
-                self.name,
-                type(exc).__name__,
-                exc,
-                self.instead,
-                self.retry_s,
+                "%s unavailable (%s); %s, retrying every %gs", self.name, error, self.instead, self.retry_s
             )
 
     def recovered(self) -> bool:

@@ -81,4 +81,5 @@ def redis_health(what: str, url_env: str, retry_s: float, clock: Callable[[], fl
         clock=clock,
         log=log,
         instead="working locally until it is back",
+        error_text=False,  # the variable is named, never the URL or its host
     )

@@ -133,7 +133,12 @@ class RateLimiter:
                 if store is None:
                     url = self._environ.get(limits.redis_url_env)
                     store = RedisStore(
-                        url, url_env=limits.redis_url_env, clock=self._clock, **self._redis_options
+                        url,
+                        url_env=limits.redis_url_env,
+                        clock=self._clock,
+                        sleep=self._sleep,
+                        asleep=self._asleep,
+                        **self._redis_options,
                     )
                     self._redis[limits.redis_url_env] = store
         return store

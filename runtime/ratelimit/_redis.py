@@ -23,7 +23,7 @@ import functools
 import threading
 import time
 import weakref
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import replace
 from typing import Any
 
@@ -137,8 +137,11 @@ class RedisStore:
         clock: Callable[[], float] = time.monotonic,
         timeout_s: float = REDIS_TIMEOUT_S,
         reconnect_s: float = REDIS_RECONNECT_S,
+        sleep: Callable[[float], None] = time.sleep,
+        asleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
     ) -> None:
         self.url, self.url_env, self.clock = url, url_env, clock
+        self._sleep, self._asleep = sleep, asleep
         self.timeout_s, self.reconnect_s = timeout_s, reconnect_s
         self.fallback = LocalStore(clock)
         self.client = connect(url, url_env, timeout_s, "rate limits", "each process keeps to its local share")
@@ -241,13 +244,13 @@ class RedisStore:
         if self.down:
             self.fallback.wait_release(key, self._local(limits), timeout_s)
         else:  # another process frees the slot: nothing tells us, so look again shortly
-            time.sleep(min(timeout_s, 0.02))
+            self._sleep(min(timeout_s, 0.02))
 
     async def await_release(self, key: str, limits: Limits, timeout_s: float) -> None:
         if self.down:
             await self.fallback.await_release(key, self._local(limits), timeout_s)
         else:
-            await asyncio.sleep(min(timeout_s, 0.02))
+            await self._asleep(min(timeout_s, 0.02))
 
     # --- health ----------------------------------------------------------------------
     @property
