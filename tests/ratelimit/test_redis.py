@@ -133,6 +133,7 @@ def test_redis_killed_degrades_to_local_share_then_recovers(
     assert gaps == pytest.approx([0.1] * 7)  # held to the local share: 10/s
     warnings = [r for r in caplog.records if r.levelno == logging.WARNING]
     assert len(warnings) == 1 and "TEST_RL_REDIS_URL" in warnings[0].getMessage()
+    assert f":{redis_server.port}" not in caplog.text  # the variable is named, never the URL or its host
     assert lim.usage()["openai/gpt-4.1"].requests == 9  # nothing lost
 
     redis_server.restart()
