@@ -1,4 +1,4 @@
-"""Where the disk tier lives and what it will store and open (runtime/cache_db.py, cache_tiers.disk_path)."""
+"""Where the disk tier lives and what it will store and open (runtime/cache/_db.py, cache.disk_path)."""
 
 from __future__ import annotations
 
