@@ -1,4 +1,4 @@
-"""`Embedder.embed` with the tiered cache in front of `Embedder.embed_uncached` (the miss path).
+"""`Runtime.embed` with the tiered cache in front of `Runtime.embed_uncached` (the miss path).
 
 Only distinct misses are sent, in batches of the chain's `batch_size`, and the
 vectors come back in input order. A result never mixes models: when failover
