@@ -21,7 +21,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from modelcfg.runtime.embed_cache import EmbeddingCache, EmbeddingSpace
+from modelcfg.runtime.cache import EmbeddingCache, EmbeddingSpace
 
 from tests.redis_server import RedisServer  # isort: skip
 

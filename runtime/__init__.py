@@ -10,8 +10,7 @@ Imports neither pydantic nor the compiler, so an agent starts fast::
 
 from typing import TYPE_CHECKING, Any
 
-from .backoff import RetryPolicy, backoff
-from .breaker import Breaker, BreakerPolicy, BreakerState, BreakerStore, MemoryBreakerStore
+from .breaker import BreakerStore
 from .client import Runtime
 from .errors import (
     AllFailed,
@@ -28,19 +27,18 @@ from .errors import (
     TableError,
     Unavailable,
 )
-from .limiter import Limiter, NoLimit
+from .limiter import Limiter
 from .results import EmbedResult, ImageResult, TextResult
 from .select import Choice
-from .table import Entry, Provider, Table, canonical, load_table, table_from_dict
+from .table import Entry, Provider, Table, load_table, table_from_dict
 from .usage import ModelUsage, Usage
 
+# What a user calls: the Runtime and its table, the results, the errors, and the two hooks a
+# caller may supply (a Limiter, a BreakerStore). Everything else lives in its module and may move.
 __all__ = [
     "AllFailed",
     "Attempt",
     "BadResponse",
-    "Breaker",
-    "BreakerPolicy",
-    "BreakerState",
     "BreakerStore",
     "Choice",
     "ContextTooLong",
@@ -48,18 +46,15 @@ __all__ = [
     "Entry",
     "ImageResult",
     "Limiter",
-    "MemoryBreakerStore",
     "ModelNotFound",
     "ModelUsage",
     "ModelcfgError",
-    "NoLimit",
     "NoModelFits",
     "Provider",
     "ProviderError",
     "RateLimited",
     "RateLimiter",
     "Rejected",
-    "RetryPolicy",
     "Runtime",
     "SelectionError",
     "Table",
@@ -67,8 +62,6 @@ __all__ = [
     "TextResult",
     "Unavailable",
     "Usage",
-    "backoff",
-    "canonical",
     "load_table",
     "table_from_dict",
 ]

@@ -16,9 +16,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from .breaker import BreakerState, MemoryBreakerStore
-from .ratelimit import REDIS_RECONNECT_S, REDIS_TIMEOUT_S
-from .ratelimit_redis import REDIS_ERRORS, connect
-from .redis_health import RedisHealth
+from .shared_redis import REDIS_RECONNECT_S, REDIS_TIMEOUT_S, connect, redis_errors, redis_health
 
 PREFIX = "modelcfg:breaker:"
 
@@ -60,7 +58,7 @@ class RedisBreakerStore:
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self.local = MemoryBreakerStore()
-        self.health = RedisHealth("the circuit breaker", url_env, reconnect_s, clock)
+        self.health = redis_health("the circuit breaker", url_env, reconnect_s, clock)
         self.forget_s = forget_s
         self.client = connect(url, url_env, timeout_s, "circuit breakers", "each process keeps its own state")
         self._failure = self.client.register_script(FAILURE_LUA) if self.client else None
@@ -102,8 +100,8 @@ class RedisBreakerStore:
             return None
         try:
             result = op(self.client)
-        except REDIS_ERRORS as exc:
-            self.health.failed(exc)
+        except redis_errors() as exc:
+            self.health.fail(exc)
             return None
-        self.health.answered()
+        self.health.recovered()
         return result

@@ -20,7 +20,7 @@ from .failover import Outcome, Send, Served, arun, run, walk
 from .limiter import Limiter, NoLimit
 from .results import EmbedResult, ImageResult, TextResult, embed_result, image_result, text_result, usage_of
 from .select import Choice, Selector
-from .table import EMPTY, Entry, Table, load_table, table_from_dict
+from .table import EMPTY, Entry, Table, embed_batch_size, load_table, table_from_dict
 from .transport import aexchange, exchange
 from .usage import ModelUsage, Usage, UsageTracker
 from .wire import EmbedReply, HttpRequest, Message
@@ -28,11 +28,10 @@ from .wire import EmbedReply, HttpRequest, Message
 if TYPE_CHECKING:
     from asyncio import AbstractEventLoop
 
-    from .embed_cache import EmbeddingCache
+    from .cache import EmbeddingCache
 
 #: builds the request for one entry (context cut to fit_tokens if given): request, parser, token estimate
 Job = Callable[[Entry, int | None], tuple[HttpRequest, Callable[[Any], Any], int]]
-DEFAULT_BATCH = 96
 
 
 async def _asyncio_sleep(seconds: float) -> None:
@@ -198,26 +197,26 @@ class Runtime:
         cache = self.embed_cache
         if cache is None or not texts:
             return self.embed_uncached(texts, provider=provider)
-        from . import cached_embed
+        from .cache._runtime_embed import embed_through
 
-        return cached_embed.embed(self, cache, texts, provider)
+        return embed_through(self, cache, texts, provider)
 
     async def aembed(self, texts: Sequence[str], *, provider: str | None = None) -> EmbedResult:
         cache = self.embed_cache
         if cache is None or not texts:
             return await self.aembed_uncached(texts, provider=provider)
-        from . import cached_embed
+        from .cache._runtime_embed import aembed_through
 
-        return await cached_embed.aembed(self, cache, texts, provider)
+        return await aembed_through(self, cache, texts, provider)
 
     @property
     def embed_cache(self) -> EmbeddingCache | None:
-        """The tiered embedding cache (runtime/embed_cache.py), or None when the table enables no tier."""
+        """The tiered embedding cache (runtime/cache/), or None when the table enables no tier."""
         if self._embed_cache is None and self._embed_cache_option is True:
-            from .embed_cache import EmbeddingCache
+            from .cache import EmbeddingCache
 
             self._embed_cache = EmbeddingCache.from_body(
-                self.table.body, environ=self._embed_environ, timer=self._clock
+                self.table.body, environ=self._embed_environ, clock=self._clock
             )
             self._embed_cache_option = self._embed_cache is not None
         return self._embed_cache
@@ -284,7 +283,7 @@ class Runtime:
 
     def _call(self, chain: Sequence[Entry], job: Job, context_chain: Sequence[Entry] = ()) -> Served:
         def send(step: Send) -> Outcome:
-            entry, started = step.entry, time.perf_counter()
+            entry, started = step.entry, self._clock()
             adapter = ADAPTERS[entry.provider.api]
             try:
                 request, parse, est = job(entry, step.fit_tokens)
@@ -304,7 +303,7 @@ class Runtime:
 
     async def _acall(self, chain: Sequence[Entry], job: Job, context_chain: Sequence[Entry] = ()) -> Served:
         async def send(step: Send) -> Outcome:
-            entry, started = step.entry, time.perf_counter()
+            entry, started = step.entry, self._clock()
             adapter = ADAPTERS[entry.provider.api]
             try:
                 request, parse, est = job(entry, step.fit_tokens)
@@ -325,7 +324,7 @@ class Runtime:
     def _outcome(
         self, entry: Entry, value: Any, err: ProviderError | None, usage: Usage | None, started: float
     ) -> Outcome:
-        latency = time.perf_counter() - started
+        latency = self._clock() - started
         self.tracker.record(f"{entry.provider.name}/{entry.model_id}", usage, latency)
         return Outcome(value, err.at(entry.provider.name, entry.model_id) if err else None, latency)
 
@@ -401,5 +400,5 @@ def _checked_dimensions(
 
 
 def _batches(texts: Sequence[str], chain: Sequence[Entry]) -> list[Sequence[str]]:
-    size = min(int((e.embedding or EMPTY).get("batch_size") or DEFAULT_BATCH) for e in chain)
+    size = embed_batch_size(chain)
     return [texts[i : i + size] for i in range(0, len(texts), size)]

@@ -1,4 +1,4 @@
-"""The admission hook called around every provider call (rate limits live in ratelimit.py).
+"""The admission hook called around every provider call (`ratelimit.RateLimiter` is the one with limits).
 
 The runtime calls `acquire(entry, est_tokens)` before sending and `settle(entry,
 reservation, usage, headers)` after, whatever the outcome (`usage` is None on failure).

@@ -1,11 +1,15 @@
-"""Keeps an optional backend (the disk or Redis cache tier) from ever failing a request.
+"""One tracker for an optional backend that may go away: a cache tier, a shared Redis.
 
-When the backend fails, one warning is logged and it is skipped until `retry_s`
-has passed; then the next call tries it again (quietly, if it still fails). When
-it answers again, that is logged once too.
+When the backend fails, one warning is logged and it is skipped until `retry_s` has passed;
+then the next call tries it again (quietly, if it still fails). When it answers again, that
+is logged once too. Callers fall back meanwhile (a cache miss, local budgets), so a dead or
+slow backend never fails a request. Thread-safe; the clock is injected so tests never sleep.
 """
 
+from __future__ import annotations
+
 import logging
+import threading
 from collections.abc import Callable
 from typing import TypeVar
 
@@ -13,7 +17,7 @@ T = TypeVar("T")
 
 
 class Outage:
-    """Failure state of one backend, with a clock that tests control."""
+    """Up/down state of one backend: `name` says which in the log, `instead` what is done meanwhile."""
 
     def __init__(
         self,
@@ -21,15 +25,17 @@ class Outage:
         errors: tuple[type[BaseException], ...],
         *,
         retry_s: float,
-        timer: Callable[[], float],
+        clock: Callable[[], float],
         log: logging.Logger,
+        instead: str,
+        error_text: bool = True,
     ) -> None:
-        self.name = name
-        self.errors = errors
-        self.retry_s = retry_s
-        self._timer = timer
-        self._log = log
+        """`error_text` False logs only the error's type (its text may name a host)."""
+        self.name, self.errors, self.retry_s, self.instead = name, errors, retry_s, instead
+        self._error_text = error_text
+        self._clock, self._log = clock, log
         self._retry_at: float | None = None
+        self._lock = threading.Lock()
         self.failures = 0
 
     @property
@@ -37,29 +43,42 @@ class Outage:
         """True while the backend is failing (skipped until its retry time)."""
         return self._retry_at is not None
 
+    def usable(self) -> bool:
+        """Up, or down long enough that it is time to try again."""
+        retry_at = self._retry_at
+        return retry_at is None or self._clock() >= retry_at
+
     def call(self, operation: Callable[[], T], fallback: T) -> T:
         """Run `operation` unless the backend is resting; on one of `errors`, return `fallback`."""
-        if self._retry_at is not None and self._timer() < self._retry_at:
+        if not self.usable():
             return fallback
         try:
             result = operation()
         except self.errors as exc:
             self.fail(exc)
             return fallback
-        if self._retry_at is not None:
-            self._retry_at = None
-            self._log.info("embedding cache: %s tier is back", self.name)
+        self.recovered()
         return result
 
     def fail(self, exc: BaseException) -> None:
         """Record a failure; warn only on the first of a run of failures."""
-        self.failures += 1
-        if self._retry_at is None:
+        with self._lock:
+            self.failures += 1
+            first = self._retry_at is None
+            self._retry_at = self._clock() + self.retry_s
+        if first:
+            error = f"{type(exc).__name__}: {exc}" if self._error_text else type(exc).__name__
             self._log.warning(
-                "embedding cache: %s tier unavailable (%s: %s); using the other tiers, retrying every %gs",
-                self.name,
-                type(exc).__name__,
-                exc,
-                self.retry_s,
+                "%s unavailable (%s); %s, retrying every %gs", self.name, error, self.instead, self.retry_s
             )
-        self._retry_at = self._timer() + self.retry_s
+
+    def recovered(self) -> bool:
+        """Record a call that worked; True when this ends an outage (logged once)."""
+        if self._retry_at is None:
+            return False
+        with self._lock:
+            if self._retry_at is None:
+                return False
+            self._retry_at = None
+        self._log.warning("%s is back", self.name)
+        return True

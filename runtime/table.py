@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 import stat
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
@@ -80,6 +80,15 @@ class Entry:
     def key(self) -> str:
         """`provider/class`, the table's chain key."""
         return f"{self.provider.name}/{self.model_class}"
+
+
+#: texts per embedding request when the table names no `embedding.batch_size`
+DEFAULT_EMBED_BATCH = 96
+
+
+def embed_batch_size(chain: Sequence[Entry]) -> int:
+    """Texts per embedding request: the smallest `embedding.batch_size` along the chain."""
+    return min(int((e.embedding or EMPTY).get("batch_size") or DEFAULT_EMBED_BATCH) for e in chain)
 
 
 @dataclass(frozen=True, slots=True)

@@ -57,7 +57,7 @@ def _load_body(project: Path | None, env: str | None, table_path: Path | None) -
 
 
 def _open_cache(body: Any, workdir: Path | None, project: Path | None) -> Any:
-    from modelcfg.runtime.embed_cache import EmbeddingCache
+    from modelcfg.runtime.cache import EmbeddingCache
 
     base_dir = workdir if workdir is not None else _project_dir(project)
     cache = EmbeddingCache.from_body(body, base_dir=base_dir)

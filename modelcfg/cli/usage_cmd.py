@@ -36,12 +36,12 @@ def _fleet_usage(url_env: str) -> dict[str, Any]:
         sys.exit(2)
     import redis
 
-    from modelcfg.runtime.ratelimit_redis import client_options
-    from modelcfg.runtime.ratelimit_usage import read_fleet_usage
+    from modelcfg.runtime.ratelimit import fleet_row, read_fleet_usage
+    from modelcfg.runtime.shared_redis import client_options
 
     try:
         client = redis.Redis.from_url(url, **client_options(2.0))
-        return read_fleet_usage(client)
+        return {key: fleet_row(u) for key, u in read_fleet_usage(client).items()}
     except (redis.RedisError, OSError, ValueError) as exc:
         click.echo(f"error: cannot read usage from the Redis in ${url_env} ({type(exc).__name__})", err=True)
         sys.exit(2)
@@ -90,7 +90,7 @@ def usage_command(redis_url_env: str, table_path: Path | None, fmt: str) -> None
     usage = _fleet_usage(redis_url_env)
     rows: dict[str, dict[str, Any]] = {}
     for key in sorted(set(usage) | set(limits)):
-        counters = usage[key].as_dict() if key in usage else dict.fromkeys(COLUMNS, 0)
+        counters = usage[key] if key in usage else dict.fromkeys(COLUMNS, 0)
         rows[key] = {**counters, "limits": limits.get(key)}
     if fmt == "json":
         click.echo(json.dumps({"usage": rows}, indent=2, sort_keys=True))

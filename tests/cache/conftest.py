@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from modelcfg.runtime.embed_cache import EmbeddingCache, EmbeddingSpace
+from modelcfg.runtime.cache import EmbeddingCache, EmbeddingSpace
 
 
 class Clock:
@@ -87,7 +87,7 @@ def make_cache(tmp_path: Path, clock: Clock) -> Iterator[Callable[..., Embedding
         cfg: dict[str, Any] | None = None, *, environ: dict[str, str] | None = None, **kw: Any
     ) -> EmbeddingCache:
         kw.setdefault("retry_s", 30.0)
-        cache = EmbeddingCache(cfg or config(), base_dir=tmp_path, environ=environ or {}, timer=clock, **kw)
+        cache = EmbeddingCache(cfg or config(), base_dir=tmp_path, environ=environ or {}, clock=clock, **kw)
         made.append(cache)
         return cache
 

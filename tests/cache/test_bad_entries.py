@@ -8,7 +8,7 @@ import sqlite3
 import struct
 
 import pytest
-from modelcfg.runtime.vectors import pack
+from modelcfg.runtime.cache._vectors import pack
 
 from tests.redis_server import RedisServer
 

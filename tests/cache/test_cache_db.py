@@ -1,4 +1,4 @@
-"""Where the disk tier lives and what it will store and open (runtime/cache_db.py, cache_tiers.disk_path)."""
+"""Where the disk tier lives and what it will store and open (runtime/cache/_db.py, cache.disk_path)."""
 
 from __future__ import annotations
 
@@ -6,9 +6,8 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from modelcfg.runtime.cache_db import UntrustedCache, open_cache, untrusted_reason
-from modelcfg.runtime.cache_tiers import disk_path
-from modelcfg.runtime.embed_cache import EmbeddingCache
+from modelcfg.runtime.cache import EmbeddingCache, disk_path
+from modelcfg.runtime.cache._db import UntrustedCache, open_cache, untrusted_reason
 
 from .conftest import SPACE, Provider, config
 

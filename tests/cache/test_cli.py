@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 from click.testing import CliRunner
-from modelcfg.runtime.embed_cache import EmbeddingCache
+from modelcfg.runtime.cache import EmbeddingCache
 
 from modelcfg.cli import cli
 from tests.redis_server import RedisServer

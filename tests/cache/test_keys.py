@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pytest
-from modelcfg.runtime.embed_cache import EmbeddingSpace
+from modelcfg.runtime.cache import EmbeddingSpace
 
 from tests.redis_server import RedisServer
 

@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from modelcfg.runtime.embed_cache import EmbeddingCache, EmbeddingSpace
+from modelcfg.runtime.cache import EmbeddingCache, EmbeddingSpace
 
 from tests.emulator import Emulator
 from tests.emulator.bodies import vector

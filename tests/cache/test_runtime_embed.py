@@ -6,7 +6,7 @@ import asyncio
 
 import pytest
 from modelcfg.runtime import Runtime
-from modelcfg.runtime.embed_cache import EmbeddingCache
+from modelcfg.runtime.cache import EmbeddingCache
 
 from tests.emulator import Emulator, model_not_found
 from tests.emulator.bodies import vector

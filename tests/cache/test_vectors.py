@@ -8,7 +8,7 @@ import struct
 
 from hypothesis import given
 from hypothesis import strategies as st
-from modelcfg.runtime.vectors import is_valid, pack, to_vector
+from modelcfg.runtime.cache._vectors import is_valid, pack, to_vector
 
 FLOAT32 = st.floats(width=32, allow_nan=False, allow_infinity=False)
 

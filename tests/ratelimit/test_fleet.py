@@ -10,7 +10,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from modelcfg.runtime.ratelimit_usage import read_fleet_usage
+from modelcfg.runtime.ratelimit import read_fleet_usage
 
 from tests.emulator import Emulator
 from tests.redis_server import RedisServer

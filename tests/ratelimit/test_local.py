@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import itertools
 import threading
-import time
 
 import pytest
 from modelcfg.runtime.errors import RateLimited
@@ -61,7 +60,7 @@ def test_token_reservation_is_corrected_by_reported_usage() -> None:
     lim.acquire(entry, 100)
     assert clock.sleeps[-1] == pytest.approx(11.0)
     u = lim.usage()["openai/gpt-4.1"]
-    assert (u.requests, u.tokens_in, u.tokens_out, u.throttled) == (4, 1800, 600, 2)
+    assert (u.requests, u.input_tokens, u.output_tokens, u.throttled) == (4, 1800, 600, 2)
     assert u.wait_s == pytest.approx(15.0)
 
 
@@ -123,67 +122,91 @@ def test_async_acquire_waits_with_the_async_sleep() -> None:
     assert asyncio.run(go()) == [1000.0, 1001.0, 1002.0, 1003.0]
 
 
+def count_waits(lim: RateLimiter) -> tuple[list[float], threading.Event]:
+    """Record each wait for a release (its timeout) and say when the first one starts; the
+    waiting itself is the store's own."""
+    timeouts: list[float] = []
+    waiting = threading.Event()
+    real_wait = lim.local.wait_release
+
+    def wait_release(key: str, limits: Limits, timeout_s: float) -> None:
+        timeouts.append(timeout_s)
+        waiting.set()
+        real_wait(key, limits, timeout_s)
+
+    lim.local.wait_release = wait_release  # type: ignore[method-assign]
+    return timeouts, waiting
+
+
 def test_max_concurrency_blocks_threads_until_a_slot_is_released() -> None:
-    lim = RateLimiter()
-    entry = FakeEntry({"max_concurrency": 2, "max_wait_s": 2})
+    # The limiter's clock stands still, so only the release can end the wait (max_wait_s is an hour).
+    lim = limiter(FakeClock())
+    entry = FakeEntry({"max_concurrency": 2, "max_wait_s": 3600})
     first, second = lim.acquire(entry, 0), lim.acquire(entry, 0)
-    admitted: list[float] = []
+    timeouts, waiting = count_waits(lim)
+    admitted = threading.Event()
 
     def third() -> None:
         lim.acquire(entry, 0)
-        admitted.append(time.monotonic())
+        admitted.set()
 
-    t = threading.Thread(target=third)
+    t = threading.Thread(target=third, daemon=True)
     t.start()
-    time.sleep(0.15)
-    assert admitted == []  # waiting, not admitted
-    released = time.monotonic()
+    assert waiting.wait(10)
+    assert not admitted.is_set()  # waiting, not admitted
     lim.settle(entry, first, None, {})
-    t.join(2)
-    assert admitted and admitted[0] - released < 0.05  # woken by the release, not by polling
+    assert admitted.wait(10)  # woken by the release: its own timeout is an hour
+    assert timeouts == [3600]  # one wait, no polling
     lim.settle(entry, second, None, {})
 
 
 def test_max_concurrency_gives_up_after_max_wait() -> None:
-    lim = RateLimiter()
+    clock = FakeClock()
+    lim = limiter(clock)
     entry = FakeEntry({"max_concurrency": 1, "max_wait_s": 0.1})
     lim.acquire(entry, 0)
-    started = time.monotonic()
+    lim.local.wait_release = lambda key, limits, timeout_s: clock.sleep(timeout_s)  # type: ignore[method-assign]
     with pytest.raises(RateLimited, match="1 requests in flight"):
         lim.acquire(entry, 0)
-    assert 0.08 < time.monotonic() - started < 0.5
+    assert clock.sleeps == [pytest.approx(0.1)]  # waited max_wait_s for a release, then gave up
+    assert lim.usage()["openai/gpt-4.1"].rejected == 1
 
 
 def test_async_waiters_are_woken_by_a_release() -> None:
-    lim = RateLimiter()
-    entry = FakeEntry({"max_concurrency": 1, "max_wait_s": 2})
+    lim = limiter(FakeClock())  # the clock stands still: only the release ends the wait
+    entry = FakeEntry({"max_concurrency": 1, "max_wait_s": 3600})
 
-    async def go() -> float:
+    async def go() -> list[str]:
         held = await lim.aacquire(entry, 0)
+        order: list[str] = []
 
-        async def release_later() -> float:
-            await asyncio.sleep(0.1)
-            await lim.asettle(entry, held, None, {})
-            return time.monotonic()
+        async def second() -> None:
+            await lim.aacquire(entry, 0)
+            order.append("admitted")
 
-        task = asyncio.create_task(release_later())
-        await lim.aacquire(entry, 0)
-        return time.monotonic() - await task
+        task = asyncio.create_task(second())
+        for _ in range(5):
+            await asyncio.sleep(0)  # let it reach the wait
+        order.append("released")
+        await lim.asettle(entry, held, None, {})
+        await asyncio.wait_for(task, 10)
+        return order
 
-    assert asyncio.run(go()) < 0.05
+    assert asyncio.run(go()) == ["released", "admitted"]
 
 
 def test_threads_share_one_process_budget() -> None:
-    lim = RateLimiter()
+    # Time stands still and sleeping only records, so each request's slot is `now + wait`.
+    lim = RateLimiter(clock=lambda: 1000.0, sleep=lambda s: None)
     entry = FakeEntry({"rpm": 1200, "max_wait_s": 5})  # 20/s, burst 2
-    times: list[float] = []
+    slots: list[float] = []
     lock = threading.Lock()
 
     def worker() -> None:
         for _ in range(6):
             r = lim.acquire(entry, 0)
             with lock:
-                times.append(time.monotonic())
+                slots.append(1000.0 + r.wait_s)
             lim.settle(entry, r, None, {})
 
     threads = [threading.Thread(target=worker) for _ in range(4)]
@@ -191,6 +214,6 @@ def test_threads_share_one_process_budget() -> None:
         t.start()
     for t in threads:
         t.join()
-    assert len(times) == 24
-    assert max_in_window(times, 0.5) <= 10 + 2 + 1  # 10 per half second + burst (+1 for timer jitter)
-    assert max(times) - min(times) >= (24 - 2) / 20 - 0.05
+    # 24 requests from 4 threads, one budget: a burst of 2 at once, then one every 0.05 s
+    assert sorted(slots) == pytest.approx([1000.0, 1000.0] + [1000.0 + k * 0.05 for k in range(1, 23)])
+    assert max_in_window(slots, 0.5) <= 10 + 2

@@ -8,8 +8,7 @@ from typing import Any
 
 from modelcfg.runtime.client import Runtime
 from modelcfg.runtime.errors import ModelcfgError
-from modelcfg.runtime.ratelimit import RateLimiter
-from modelcfg.runtime.ratelimit_usage import read_fleet_usage
+from modelcfg.runtime.ratelimit import RateLimiter, read_fleet_usage
 
 from tests.emulator import Emulator
 from tests.redis_server import RedisServer

@@ -8,7 +8,7 @@ from email.utils import format_datetime
 import pytest
 from modelcfg.runtime.errors import RateLimited
 from modelcfg.runtime.ratelimit import RateLimiter
-from modelcfg.runtime.ratelimit_signals import MAX_BLOCK_S, Signals, read_signals
+from modelcfg.runtime.ratelimit._signals import MAX_BLOCK_S, Signals, read_signals
 
 from .entries import FakeClock, FakeEntry, Tokens
 

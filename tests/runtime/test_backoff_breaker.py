@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import random
 
-from modelcfg.runtime import Breaker, BreakerPolicy, MemoryBreakerStore, RetryPolicy, backoff
-from modelcfg.runtime.backoff import retry_after
+from modelcfg.runtime.backoff import RetryPolicy, backoff, retry_after
+from modelcfg.runtime.breaker import Breaker, BreakerPolicy, MemoryBreakerStore
 
 from tests.runtime.clock import FakeClock
 

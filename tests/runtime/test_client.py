@@ -10,6 +10,7 @@ import pytest
 from modelcfg.runtime import AllFailed, NoModelFits, Runtime
 
 from tests.emulator import Emulator, Fault, status
+from tests.runtime.clock import FakeClock
 from tests.runtime.tables import envelope, four_apis
 
 
@@ -149,14 +150,17 @@ def test_class_nobody_serves_is_a_typed_error(make_runtime) -> None:
         rt.generate_image("x", provider="anthropic")
 
 
-def test_usage_is_tracked_per_model(make_runtime, emulator: Emulator) -> None:
-    rt = make_runtime()
-    for _ in range(3):
-        rt.generate_text("hello world")
+def test_usage_is_tracked_per_model(make_runtime, emulator: Emulator, clock: FakeClock) -> None:
+    # each response "takes" 0.5 s, then 0.25 s, 0.25 s on the injected clock: latency is read from it
+    takes = iter([0.5, 0.25, 0.25])
+    with httpx.Client(event_hooks={"response": [lambda _: clock.sleep(next(takes))]}) as client:
+        rt = make_runtime(client=client)
+        for _ in range(3):
+            rt.generate_text("hello world")
     usage = rt.usage["openai/gpt-medium"]
     assert usage.requests == 3 and usage.failures == 0
     assert usage.input_tokens == 3 * 2 and usage.output_tokens > 0
-    assert 0 < usage.latency_s_max <= usage.latency_s_total
+    assert (usage.latency_s_max, usage.latency_s_total) == (0.5, 1.0)
 
 
 def test_caller_client_is_used_and_connections_are_reused(make_runtime, emulator: Emulator) -> None:

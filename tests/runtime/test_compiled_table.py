@@ -8,7 +8,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 from modelcfg.compiler import compile_project
 from modelcfg.compiler.table import canonical as compiler_canonical
-from modelcfg.runtime import Runtime, canonical
+from modelcfg.runtime import Runtime
+from modelcfg.runtime.table import canonical
 
 from tests.emulator import Emulator, status
 

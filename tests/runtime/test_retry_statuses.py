@@ -4,7 +4,8 @@
 from __future__ import annotations
 
 import pytest
-from modelcfg.runtime import AllFailed, RetryPolicy, Runtime
+from modelcfg.runtime import AllFailed, Runtime
+from modelcfg.runtime.backoff import RetryPolicy
 
 from tests.emulator import Emulator, status
 from tests.runtime.tables import KEYS, four_apis, with_retry

@@ -6,7 +6,8 @@ import json
 from pathlib import Path
 
 import pytest
-from modelcfg.runtime import Runtime, TableError, canonical, load_table
+from modelcfg.runtime import Runtime, TableError, load_table
+from modelcfg.runtime.table import canonical
 
 from tests.emulator import Emulator
 from tests.runtime.tables import four_apis

@@ -86,6 +86,19 @@ def test_nullable_and_optional_fields_load(emulator: Emulator) -> None:
     assert rt.table.entries["openai/small"].max_input_tokens is None
 
 
+def test_a_null_disk_cache_path_loads(emulator: Emulator) -> None:
+    # what `modelcfg compile` writes when the project names no path: the per-user cache directory
+    disk = {"enabled": True, "path": None, "size_limit_mb": 64, "ttl_s": None}
+    table = rehashed(four_apis(emulator), ("cache",), {"embeddings": {"disk": disk}})
+    assert load_table_from(table).body["cache"]["embeddings"]["disk"]["path"] is None
+    with pytest.raises(TableError, match=r"disk\.path: expected a string, got 5"):
+        load_table_from(rehashed(table, ("cache", "embeddings", "disk", "path"), 5))
+
+
+def load_table_from(table: dict[str, Any]) -> Any:
+    return Runtime.from_table(table, embed_cache=False).table
+
+
 def test_deeply_nested_json_is_a_table_error(tmp_path: Path) -> None:
     deep = tmp_path / "deep.json"
     deep.write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")

@@ -17,7 +17,7 @@ from pathlib import Path
 import diskcache
 import pytest
 from modelcfg.runtime import Runtime
-from modelcfg.runtime.embed_cache import EmbeddingCache, EmbeddingSpace
+from modelcfg.runtime.cache import EmbeddingCache, EmbeddingSpace
 
 from tests.cache.tables import embedding_table, sent_texts
 from tests.emulator import Emulator

@@ -9,17 +9,27 @@ is answered from that model (its cache first).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import Protocol
 
-from .client import DEFAULT_BATCH
-from .embed_cache import Computed, EmbeddingCache
-from .embed_space import EmbeddingSpace
-from .results import EmbedResult
-from .table import EMPTY, Entry
-from .usage import Usage
+from ..results import EmbedResult
+from ..select import Choice
+from ..table import EMPTY, Entry, Table, embed_batch_size
+from ..usage import Usage
+from ._embeddings import Computed, EmbeddingCache
+from ._space import EmbeddingSpace
 
-if TYPE_CHECKING:
-    from .client import Runtime
+
+class Embedder(Protocol):
+    """What the cache reads of `modelcfg.runtime.Runtime`: its table, selection and the miss path."""
+
+    @property
+    def table(self) -> Table: ...
+
+    def select(self, *, model_class: str | None = None, provider: str | None = None) -> Choice: ...
+
+    def embed_uncached(self, texts: Sequence[str], *, provider: str | None = None) -> EmbedResult: ...
+
+    async def aembed_uncached(self, texts: Sequence[str], *, provider: str | None = None) -> EmbedResult: ...
 
 
 def space_of(entry: Entry) -> EmbeddingSpace:
@@ -31,14 +41,10 @@ def cacheable(entry: Entry) -> bool:
     return entry.dimensions is not None and bool((entry.embedding or EMPTY).get("cache", True))
 
 
-def batch_size(chain: Sequence[Entry]) -> int:
-    return min(int((e.embedding or EMPTY).get("batch_size") or DEFAULT_BATCH) for e in chain)
-
-
 class _Misses:
     """The miss path for one request: each batch through `embed_uncached`, pinned to the model that served."""
 
-    def __init__(self, runtime: Runtime, provider: str | None) -> None:
+    def __init__(self, runtime: Embedder, provider: str | None) -> None:
         self.runtime = runtime
         self.provider = provider
         self.served: list[EmbedResult] = []
@@ -62,35 +68,39 @@ class _Misses:
         return self.computed(await self.runtime.aembed_uncached(batch, provider=self.pinned))
 
 
-def embed(runtime: Runtime, cache: EmbeddingCache, texts: Sequence[str], provider: str | None) -> EmbedResult:
+def embed_through(
+    runtime: Embedder, cache: EmbeddingCache, texts: Sequence[str], provider: str | None
+) -> EmbedResult:
     chain = runtime.select(model_class="embedding", provider=provider).chain
     head = chain[0]
     if not cacheable(head):
         return runtime.embed_uncached(texts, provider=provider)
     misses = _Misses(runtime, provider)
-    vectors = cache.get_or_compute(space_of(head), texts, misses, batch_size=batch_size(chain))
+    vectors = cache.get_or_compute(space_of(head), texts, misses, batch_size=embed_batch_size(chain))
     served_by = misses.entry(misses.served[-1]) if misses.served else head
     if served_by != head:
         # Failover answered with another model: its vectors are not comparable with the head's hits.
         vectors = cache.get_or_compute(
-            space_of(served_by), texts, misses, batch_size=batch_size((served_by,))
+            space_of(served_by), texts, misses, batch_size=embed_batch_size((served_by,))
         )
     return _result(vectors, served_by, misses.served)
 
 
-async def aembed(
-    runtime: Runtime, cache: EmbeddingCache, texts: Sequence[str], provider: str | None
+async def aembed_through(
+    runtime: Embedder, cache: EmbeddingCache, texts: Sequence[str], provider: str | None
 ) -> EmbedResult:
     chain = runtime.select(model_class="embedding", provider=provider).chain
     head = chain[0]
     if not cacheable(head):
         return await runtime.aembed_uncached(texts, provider=provider)
     misses = _Misses(runtime, provider)
-    vectors = await cache.aget_or_compute(space_of(head), texts, misses.acall, batch_size=batch_size(chain))
+    vectors = await cache.aget_or_compute(
+        space_of(head), texts, misses.acall, batch_size=embed_batch_size(chain)
+    )
     served_by = misses.entry(misses.served[-1]) if misses.served else head
     if served_by != head:
         vectors = await cache.aget_or_compute(
-            space_of(served_by), texts, misses.acall, batch_size=batch_size((served_by,))
+            space_of(served_by), texts, misses.acall, batch_size=embed_batch_size((served_by,))
         )
     return _result(vectors, served_by, misses.served)
 

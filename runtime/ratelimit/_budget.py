@@ -9,7 +9,7 @@ time" per budget, so a budget refills smoothly and there is no burst at a minute
 
 A request that finds no budget is *scheduled* into the earliest slot (its wait is returned,
 the caller sleeps); one further than the caller will wait is refused with that time.
-`LocalStore` keeps budgets in this process; ratelimit_redis.RedisStore runs the same
+`LocalStore` keeps budgets in this process; _redis.RedisStore runs the same
 algorithm as a Lua script in Redis.
 """
 
@@ -27,7 +27,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any, NamedTuple, Protocol
 
-from .ratelimit_signals import Signals
+from ._signals import Signals
 
 BURST_S = 0.1  # request burst: 100 ms worth of the rate
 

@@ -1,6 +1,7 @@
 """Read a provider's rate-limit headers into what the limiter should do next.
 
-Understood: `Retry-After` (seconds or an HTTP date), `retry-after-ms`, OpenAI's
+Understood: `Retry-After` (seconds or an HTTP date) and `retry-after-ms` (read by
+backoff.retry_after, the one parser the retry loop uses too), OpenAI's
 `x-ratelimit-{remaining,reset}-{requests,tokens}` (resets like `6m0s`, `20ms`) and
 Anthropic's `anthropic-ratelimit-{requests,tokens,input-tokens,output-tokens}-{remaining,reset}`
 (resets as RFC 3339 times). Unreadable values are ignored: a header never breaks a call.
@@ -12,7 +13,8 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
-from email.utils import parsedate_to_datetime
+
+from ..backoff import retry_after
 
 _DURATION = re.compile(r"(\d+(?:\.\d+)?)(ms|h|m|s)")
 _UNIT_S = {"ms": 0.001, "s": 1.0, "m": 60.0, "h": 3600.0}
@@ -41,7 +43,7 @@ def read_signals(headers: Mapping[str, str] | None, wall_now: float) -> Signals:
     if not headers:
         return NO_SIGNALS
     h = {k.lower(): v for k, v in headers.items()}
-    block = max(_retry_after(h, wall_now), 0.0)
+    block = retry_after(h, wall_now) or 0.0
     remaining_tokens: list[int] = []
     for kind in _OPENAI:
         left = _int(h.get(f"x-ratelimit-remaining-{kind}"))
@@ -60,26 +62,6 @@ def read_signals(headers: Mapping[str, str] | None, wall_now: float) -> Signals:
     if block <= 0 and tokens is None:
         return NO_SIGNALS
     return Signals(block_s=block, tokens_remaining=tokens)
-
-
-def _retry_after(h: Mapping[str, str], wall_now: float) -> float:
-    ms = h.get("retry-after-ms")
-    if ms is not None:
-        try:
-            return float(ms) / 1000.0
-        except ValueError:
-            pass
-    value = h.get("retry-after")
-    if value is None:
-        return 0.0
-    try:
-        return float(value)
-    except ValueError:
-        pass
-    try:
-        return parsedate_to_datetime(value).timestamp() - wall_now
-    except (TypeError, ValueError, IndexError):
-        return 0.0
 
 
 def _duration(value: str | None) -> float:

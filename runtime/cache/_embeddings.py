@@ -24,11 +24,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeAlias, TypeGuard, TypeVar
 
-from .cache_stats import CacheStats, CounterStore, TierStats
-from .cache_tiers import DiskTier, MemoryTier, RedisTier, disk_tier, memory_tier, redis_tier
-from .embed_space import EmbeddingSpace
-from .errors import BadResponse
-from .vectors import Vector, is_valid, pack, to_vector
+from ..errors import BadResponse
+from ._space import EmbeddingSpace
+from ._stats import CacheStats, CounterStore, TierStats
+from ._tiers import DiskTier, MemoryTier, RedisTier, disk_tier, memory_tier, redis_tier
+from ._vectors import Vector, is_valid, pack, to_vector
 
 __all__ = ["DEFAULT_CONFIG", "CacheStats", "Computed", "EmbeddingCache", "EmbeddingSpace", "TierStats"]
 
@@ -80,7 +80,7 @@ class EmbeddingCache:
         *,
         base_dir: str | Path | None = None,
         environ: Mapping[str, str] | None = None,
-        timer: Callable[[], float] = time.monotonic,
+        clock: Callable[[], float] = time.monotonic,
         retry_s: float = RETRY_S,
     ) -> None:
         # A tier the config does not mention is off; a mentioned one gets defaults for what it omits.
@@ -89,14 +89,14 @@ class EmbeddingCache:
             for name in TIER_NAMES
         }
         self.config = cfg
-        self._timer = timer
-        self.memory = memory_tier(cfg["memory"], timer)
-        self.disk = disk_tier(cfg["disk"], Path(base_dir or Path.cwd()), timer, retry_s)
-        self.redis = redis_tier(cfg["redis"], os.environ if environ is None else environ, timer, retry_s)
+        self._clock = clock
+        self.memory = memory_tier(cfg["memory"], clock)
+        self.disk = disk_tier(cfg["disk"], Path(base_dir or Path.cwd()), clock, retry_s)
+        self.redis = redis_tier(cfg["redis"], os.environ if environ is None else environ, clock, retry_s)
         self._counts: Counter[str] = Counter()
         self._counts_lock = threading.Lock()
         self._store = CounterStore(self.disk.path / "stats") if self.disk is not None else None
-        self._flushed_at = timer()
+        self._flushed_at = clock()
 
     @classmethod
     def from_body(cls, body: Mapping[str, Any], **kwargs: Any) -> "EmbeddingCache | None":
@@ -252,12 +252,12 @@ class EmbeddingCache:
             self._counts.update({name: n for name, n in counts.items() if n})
 
     def _maybe_flush(self) -> None:
-        if self._timer() - self._flushed_at >= FLUSH_S:
+        if self._clock() - self._flushed_at >= FLUSH_S:
             self.flush()
 
     def flush(self) -> None:
         """Add this process's counters to the ones kept in the disk tier."""
-        self._flushed_at = self._timer()
+        self._flushed_at = self._clock()
         if self._store is None or self.disk is None:
             return
         with self._counts_lock:

@@ -20,28 +20,25 @@ from __future__ import annotations
 
 import asyncio
 import functools
-import logging
 import threading
 import time
 import weakref
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import replace
 from typing import Any
 
-try:
-    import redis
-except ImportError:  # the `redis` extra is not installed: stores keep to this process (one warning)
-    HAVE_REDIS = False
-else:
-    HAVE_REDIS = True
-
-from .ratelimit import REDIS_RECONNECT_S, REDIS_TIMEOUT_S
-from .ratelimit_budget import Decision, Limits, LocalStore, Reservation, new_lease
-from .ratelimit_signals import Signals
-from .ratelimit_usage import USAGE_PREFIX, Usage
-from .redis_health import RedisHealth
-
-log = logging.getLogger("modelcfg.ratelimit")
+from ..shared_redis import (
+    REDIS_RECONNECT_S,
+    REDIS_TIMEOUT_S,
+    client_options,
+    connect,
+    redis_errors,
+    redis_health,
+)
+from ..usage import ModelUsage, UsageTracker
+from ._budget import Decision, Limits, LocalStore, Reservation, new_lease
+from ._fleet_usage import USAGE_PREFIX, hash_increments
+from ._signals import Signals
 
 STATE_PREFIX = "modelcfg:rl:"
 
@@ -120,25 +117,13 @@ if tout > 0 then redis.call('HINCRBY', KEYS[3], 'tokens_out', tout) end
 return 1
 """
 
-REDIS_ERRORS: tuple[type[BaseException], ...] = (
-    (redis.RedisError, OSError, asyncio.TimeoutError) if HAVE_REDIS else (OSError, asyncio.TimeoutError)
-)
-#: the warning when `scope: redis` meets an install without redis-py
-NO_PACKAGE = "%s with scope redis need the redis package (pip install 'modelcfg[redis]'); %s"
+REDIS_ERRORS = redis_errors()
 
 
 @functools.lru_cache(maxsize=1024)
 def redis_keys(key: str) -> tuple[str, str, str]:
     """The state, lease and usage keys of a `provider/model` budget (one cluster slot)."""
     return f"{STATE_PREFIX}{{{key}}}", f"{STATE_PREFIX}{{{key}}}:inflight", f"{USAGE_PREFIX}{{{key}}}"
-
-
-def client_options(timeout_s: float) -> dict[str, Any]:
-    """Short timeouts and no retries: a slow Redis must cost one timeout, not several."""
-    from redis.backoff import NoBackoff
-    from redis.retry import Retry
-
-    return {"socket_timeout": timeout_s, "socket_connect_timeout": timeout_s, "retry": Retry(NoBackoff(), 0)}
 
 
 class RedisStore:
@@ -152,8 +137,11 @@ class RedisStore:
         clock: Callable[[], float] = time.monotonic,
         timeout_s: float = REDIS_TIMEOUT_S,
         reconnect_s: float = REDIS_RECONNECT_S,
+        sleep: Callable[[float], None] = time.sleep,
+        asleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
     ) -> None:
         self.url, self.url_env, self.clock = url, url_env, clock
+        self._sleep, self._asleep = sleep, asleep
         self.timeout_s, self.reconnect_s = timeout_s, reconnect_s
         self.fallback = LocalStore(clock)
         self.client = connect(url, url_env, timeout_s, "rate limits", "each process keeps to its local share")
@@ -163,8 +151,8 @@ class RedisStore:
         self._settle = self.client.register_script(SETTLE_LUA) if self.client else None
         self._async: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, Any] = weakref.WeakKeyDictionary()
         self._lock = threading.Lock()
-        self.health = RedisHealth("rate limits", url_env, reconnect_s, clock)
-        self._pending: dict[str, Usage] = {}
+        self.health = redis_health("rate limits", url_env, reconnect_s, clock)
+        self._pending = UsageTracker()  # counted while Redis is away, added once it is back
         self._local_limits: dict[Limits, Limits] = {}
 
     # --- admission -------------------------------------------------------------------
@@ -202,9 +190,9 @@ class RedisStore:
     def _local_admit(self, key: str, limits: Limits, cost: int, max_wait_s: float) -> Decision:
         d = self.fallback.admit(key, self._local(limits), cost, max_wait_s)
         if d.admitted:
-            self._count(key, Usage(requests=1, throttled=int(d.wait_s > 0), wait_s=d.wait_s))
+            self._pending.admitted(key, d.wait_s)
         elif not d.busy:
-            self._count(key, Usage(throttled=1, rejected=1))
+            self._pending.rejected(key, 0.0)
         return d
 
     def _local(self, limits: Limits) -> Limits:
@@ -249,20 +237,20 @@ class RedisStore:
         elif r.limits is not None and signals:  # its Redis lease simply expires; keep what we learnt
             heed = Reservation(r.key, replace(self._local(r.limits), max_concurrency=None), 0)
             self.fallback.settle(heed, 0, signals, used)
-        self._count(r.key, Usage(tokens_in=used[0], tokens_out=used[1]))
+        self._pending.add(r.key, ModelUsage(input_tokens=used[0], output_tokens=used[1]))
 
     # --- waiting for a free concurrency slot -------------------------------------------
     def wait_release(self, key: str, limits: Limits, timeout_s: float) -> None:
         if self.down:
             self.fallback.wait_release(key, self._local(limits), timeout_s)
         else:  # another process frees the slot: nothing tells us, so look again shortly
-            time.sleep(min(timeout_s, 0.02))
+            self._sleep(min(timeout_s, 0.02))
 
     async def await_release(self, key: str, limits: Limits, timeout_s: float) -> None:
         if self.down:
             await self.fallback.await_release(key, self._local(limits), timeout_s)
         else:
-            await asyncio.sleep(min(timeout_s, 0.02))
+            await self._asleep(min(timeout_s, 0.02))
 
     # --- health ----------------------------------------------------------------------
     @property
@@ -273,12 +261,12 @@ class RedisStore:
         return self.health.usable()
 
     def _went_down(self, exc: BaseException) -> None:
-        self.health.failed(exc)
+        self.health.fail(exc)
 
     def _came_back(self) -> None:
-        if not self.health.answered():
+        if not self.health.recovered():
             return
-        pending = self._take_pending()
+        pending = self._pending.take()
         if pending and self.client is not None:
             try:
                 pipe = self.client.pipeline(transaction=False)
@@ -288,9 +276,9 @@ class RedisStore:
                 self._requeue(pending)
 
     async def _acame_back(self) -> None:
-        if not self.health.answered():
+        if not self.health.recovered():
             return
-        pending = self._take_pending()
+        pending = self._pending.take()
         if pending:
             try:
                 pipe = self._async_scripts()[2].pipeline(transaction=False)
@@ -299,19 +287,9 @@ class RedisStore:
             except REDIS_ERRORS:
                 self._requeue(pending)
 
-    def _take_pending(self) -> dict[str, Usage]:
-        with self._lock:
-            pending, self._pending = self._pending, {}
-        return pending
-
-    def _count(self, key: str, u: Usage) -> None:
-        """Usage counted while Redis is away, added to the fleet counters once it is back."""
-        with self._lock:
-            self._pending.setdefault(key, Usage()).add(u)
-
-    def _requeue(self, pending: dict[str, Usage]) -> None:
+    def _requeue(self, pending: dict[str, ModelUsage]) -> None:
         for key, u in pending.items():
-            self._count(key, u)
+            self._pending.add(key, u)
 
     def _async_scripts(self) -> tuple[Any, Any, Any]:
         import redis.asyncio as aredis
@@ -323,24 +301,6 @@ class RedisStore:
             found = (client.register_script(ADMIT_LUA), client.register_script(SETTLE_LUA), client)
             self._async[loop] = found
         return found
-
-
-def connect(url: str | None, url_env: str, timeout_s: float, what: str, fallback: str) -> Any:
-    """A redis-py client for `url`, or None (with one warning saying what `what` does instead)
-    when the URL is unset or unusable or the redis package is not installed."""
-    if not HAVE_REDIS:
-        log.warning(NO_PACKAGE, what, fallback)
-        return None
-    if url is None:
-        log.warning("%s with scope redis: $%s is not set; %s", what, url_env, fallback)
-        return None
-    try:
-        return redis.Redis.from_url(url, **client_options(timeout_s))
-    except ValueError as exc:  # redis-py's "invalid URL"; its message never includes the password
-        log.warning(
-            "%s with scope redis: $%s is not a usable Redis URL (%s); %s", what, url_env, exc, fallback
-        )
-        return None
 
 
 def _admit_args(limits: Limits, cost: int, max_wait_s: float, lease: str, lease_s: float) -> list[Any]:
@@ -375,12 +335,10 @@ def _decision(reply: Any, lease: str) -> Decision:
     return Decision(False, wait, busy=status == -1)
 
 
-def _add_usage(pipe: Any, pending: dict[str, Usage]) -> None:
+def _add_usage(pipe: Any, pending: dict[str, ModelUsage]) -> None:
     for key, u in pending.items():
         usage_key = redis_keys(key)[2]
-        for name, value in u.as_dict().items():
-            if not value:
-                continue
+        for name, value in hash_increments(u).items():
             if isinstance(value, float):
                 pipe.hincrbyfloat(usage_key, name, value)
             else:

@@ -51,7 +51,7 @@ class CacheStats:
 class CounterStore:
     """Named integer counters in a diskcache directory, safe for concurrent processes.
 
-    Opened like the disk tier (`cache_db.open_cache`: never unpickled); a counter whose
+    Opened like the disk tier (`_db.open_cache`: never unpickled); a counter whose
     stored value is not an integer reads as 0 and is overwritten on the next add.
     """
 
@@ -61,7 +61,7 @@ class CounterStore:
 
     def _open(self) -> Any:
         if self._cache is None:
-            from .cache_db import open_cache
+            from ._db import open_cache
 
             self._cache = open_cache(self.path, timeout=1.0, eviction_policy="none")
         return self._cache

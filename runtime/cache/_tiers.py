@@ -17,11 +17,13 @@ from typing import Any, TypeVar
 
 from cachetools import TTLCache
 
-from .cache_db import UntrustedCache, open_cache
-from .outage import Outage
+from ..outage import Outage
+from ..shared_redis import client_options, have_redis, redis_errors
+from ._db import UntrustedCache, open_cache
 
 log = logging.getLogger("modelcfg.runtime.embed_cache")
 T = TypeVar("T")
+INSTEAD = "using the other tiers"  # what the cache does while a tier is down
 
 
 class MemoryTier:
@@ -29,8 +31,8 @@ class MemoryTier:
 
     name = "memory"
 
-    def __init__(self, *, max_entries: int, ttl_s: float, timer: Callable[[], float]) -> None:
-        self._entries: TTLCache[Hashable, object] = TTLCache(maxsize=max_entries, ttl=ttl_s, timer=timer)
+    def __init__(self, *, max_entries: int, ttl_s: float, clock: Callable[[], float]) -> None:
+        self._entries: TTLCache[Hashable, object] = TTLCache(maxsize=max_entries, ttl=ttl_s, timer=clock)
         self._lock = threading.Lock()
 
     def get_many(self, keys: Sequence[Hashable]) -> list[object]:
@@ -69,8 +71,8 @@ class MemoryTier:
 class DiskTier:
     """A diskcache directory shared by the processes of one machine; survives restarts.
 
-    Opened through `cache_db.open_cache`: plain bytes only, never unpickled. A directory
-    that is not safe to use (see `cache_db.untrusted_reason`) is refused: one warning,
+    Opened through `_db.open_cache`: plain bytes only, never unpickled. A directory
+    that is not safe to use (see `_db.untrusted_reason`) is refused: one warning,
     and the tier stays off for the life of the process.
     """
 
@@ -170,12 +172,8 @@ class RedisTier:
     ) -> "RedisTier":
         """A client that gives up after `timeout_s` and never retries by itself (the Outage does)."""
         import redis
-        from redis.backoff import NoBackoff
-        from redis.retry import Retry
 
-        client = redis.Redis.from_url(
-            url, socket_timeout=timeout_s, socket_connect_timeout=timeout_s, retry=Retry(NoBackoff(), 0)
-        )
+        client = redis.Redis.from_url(url, **client_options(timeout_s))
         return cls(client, ttl_s=ttl_s, key_prefix=key_prefix, outage=outage)
 
     def get_many(self, keys: Sequence[str]) -> list[object]:
@@ -229,13 +227,6 @@ class RedisTier:
         self.outage.call(self._client.close, None)
 
 
-def redis_errors() -> tuple[type[BaseException], ...]:
-    """What a failing Redis raises: redis-py's errors (connection, timeout, OOM replies) and OS errors."""
-    import redis
-
-    return (redis.RedisError, OSError)
-
-
 def _glob_escape(text: str) -> str:
     """Escape Redis MATCH pattern characters so a prefix is matched literally."""
     return "".join("\\" + ch if ch in "*?[]\\" else ch for ch in text)
@@ -244,14 +235,14 @@ def _glob_escape(text: str) -> str:
 # -- building the tiers from a table's `cache.embeddings` sections ------------------------------
 
 
-def memory_tier(config: Mapping[str, Any], timer: Callable[[], float]) -> MemoryTier | None:
+def memory_tier(config: Mapping[str, Any], clock: Callable[[], float]) -> MemoryTier | None:
     if not config["enabled"]:
         return None
-    return MemoryTier(max_entries=int(config["max_entries"]), ttl_s=config["ttl_s"], timer=timer)
+    return MemoryTier(max_entries=int(config["max_entries"]), ttl_s=config["ttl_s"], clock=clock)
 
 
 def disk_tier(
-    config: Mapping[str, Any], base_dir: Path, timer: Callable[[], float], retry_s: float
+    config: Mapping[str, Any], base_dir: Path, clock: Callable[[], float], retry_s: float
 ) -> DiskTier | None:
     """The disk tier at the table's `path` (relative to `base_dir`), or in the user's cache directory."""
     if not config["enabled"]:
@@ -260,7 +251,14 @@ def disk_tier(
         disk_path(config.get("path"), base_dir),
         size_limit_mb=int(config["size_limit_mb"]),
         ttl_s=config["ttl_s"],
-        outage=Outage("disk", disk_errors(), retry_s=retry_s, timer=timer, log=log),
+        outage=Outage(
+            "embedding cache: disk tier",
+            disk_errors(),
+            retry_s=retry_s,
+            clock=clock,
+            log=log,
+            instead=INSTEAD,
+        ),
     )
 
 
@@ -278,7 +276,7 @@ def disk_path(configured: str | None, base_dir: Path) -> Path:
 
 
 def redis_tier(
-    config: Mapping[str, Any], environ: Mapping[str, str], timer: Callable[[], float], retry_s: float
+    config: Mapping[str, Any], environ: Mapping[str, str], clock: Callable[[], float], retry_s: float
 ) -> RedisTier | None:
     """The Redis tier; None when off, or (with one warning) without its URL or the redis package."""
     if not config["enabled"]:
@@ -290,12 +288,12 @@ def redis_tier(
             config["url_env"],
         )
         return None
-    try:
-        errors = redis_errors()
-    except ImportError:
+    if not have_redis():
         log.warning("embedding cache: redis tier needs the redis package: pip install 'modelcfg[redis]'")
         return None
-    outage = Outage("redis", errors, retry_s=retry_s, timer=timer, log=log)
+    outage = Outage(
+        "embedding cache: redis tier", redis_errors(), retry_s=retry_s, clock=clock, log=log, instead=INSTEAD
+    )
     try:
         return RedisTier.connect(
             url,
