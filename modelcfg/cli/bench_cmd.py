@@ -7,6 +7,10 @@ from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
+from .diagnostics import print_diagnostics
+from .errors import fail
+from .options import Command, color_option, format_option, project_option, table_option
+
 if TYPE_CHECKING:
     from modelcfg.runtime import Runtime
 
@@ -84,37 +88,24 @@ def read_regular(path: Path) -> bytes:
     return path.read_bytes()
 
 
-def _load_runtime(table: Path | None, project: Path, env: str | None) -> "Runtime":
+def _load_runtime(table: Path | None, project: Path | None, env: str | None, color: bool | None) -> "Runtime":
     """A Runtime over the table file given, or over a fresh compile of the project
     (diagnostics printed, exit 1/2); a bad table exits 2 naming the file."""
-    from modelcfg.runtime import ModelcfgError, Runtime, load_table
+    from modelcfg.compiler.table_source import table_or_compile
+    from modelcfg.runtime import ModelcfgError, Runtime
 
-    if table is not None:
-        try:
-            loaded = load_table(table)
-        except ModelcfgError as exc:
-            _usage(str(exc))
-        if env is not None and loaded.environment != env:
-            _usage(f"{table} was compiled for environment {loaded.environment!r}, not {env!r}")
-        return Runtime(loaded)
-    from modelcfg.cli.compile_cmd import report
-    from modelcfg.compiler import compile_project
-
-    result = compile_project(project, env=env)
-    report(result, "text", None)
-    if result.usage_error:
-        sys.exit(2)
-    if not result.ok or result.table is None:
-        sys.exit(1)
+    source = table_or_compile(project, env, table)
+    print_diagnostics(source.diagnostics, source.sources, color)
+    if source.envelope is None:
+        sys.exit(source.exit_code)
     try:
-        return Runtime.from_table(result.table)
+        return Runtime.from_table(source.envelope)
     except ModelcfgError as exc:
         _usage(str(exc))
 
 
 def _usage(message: str) -> NoReturn:
-    click.echo(f"error: {message}", err=True)
-    sys.exit(2)
+    fail(message)
 
 
 def _render_text(reports: list[dict[str, Any]]) -> str:
@@ -137,30 +128,26 @@ def _num(value: float | None) -> str:
     return "-" if value is None else f"{value:.1f}"
 
 
-@click.command("bench")
+@click.command("bench", cls=Command)
 @click.argument("cases", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("-e", "--env", help="Compile with this environment's overlays.")
 @click.option(
     "--class", "classes", multiple=True, type=click.Choice(CLASSES), help="Class to run (repeatable)."
 )
-@click.option("--table", type=click.Path(dir_okay=False, path_type=Path), help="Use a compiled table file.")
-@click.option(
-    "--project",
-    type=click.Path(path_type=Path),
-    default=".",
-    show_default=True,
-    help="Project to compile when --table is not given.",
-)
+@table_option
+@project_option
 @click.option("--repeat", type=click.IntRange(1, 1000), default=1, show_default=True, help="Runs per case.")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@format_option(("text", "json"))
+@color_option
 def bench_command(
     cases: Path,
     env: str | None,
     classes: tuple[str, ...],
-    table: Path | None,
-    project: Path,
+    table_path: Path | None,
+    project: Path | None,
     repeat: int,
     fmt: str,
+    color: bool | None,
 ) -> None:
     """Run the prompts in CASES (YAML) through each model class; print latency p50/p95, tokens,
     failures and accuracy per class. Exit 0 when every run succeeded, 1 otherwise, 2 on bad input.
@@ -176,7 +163,7 @@ def bench_command(
     from modelcfg.runtime.bench import run_bench
 
     loaded = _load_cases(cases)
-    runtime = _load_runtime(table, project, env)
+    runtime = _load_runtime(table_path, project, env, color)
     chosen = classes or tuple(
         c for c in CLASSES if any(e.model_class == c for e in runtime.table.entries.values())
     )
