@@ -64,7 +64,7 @@ class LazyGroup(click.Group):
         command: click.Command = getattr(module, attr)
         return command
 
-    def main(  # type: ignore[override]
+    def main(
         self,
         args: Sequence[str] | None = None,
         prog_name: str | None = None,

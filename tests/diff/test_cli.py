@@ -57,7 +57,7 @@ def test_bad_inputs_exit_2_with_a_clear_message(pair: Path, args: list[str], mes
     code, stdout, stderr = run_cli(args)
     assert code == 2
     assert stdout == ""
-    assert stderr.startswith("modelcfg diff: error: ")
+    assert stderr.startswith("error: ")
     assert message in stderr
     assert "Traceback" not in stderr
 

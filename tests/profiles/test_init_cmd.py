@@ -19,7 +19,7 @@ def _merged(root_file: Path) -> Document:
 
 def test_init_scaffolds_a_valid_project(tmp_path: Path) -> None:
     target = tmp_path / "agent"
-    args = ["init", str(target), "--preset", "openai", "--preset", "anthropic", "--preset", "claude_vertex"]
+    args = ["init", "-p", str(target), "--preset", "openai", "--preset", "anthropic", "--preset", "claude_vertex"]
     result = CliRunner().invoke(cli, args)
     assert result.exit_code == 0, result.output
     root = target / "modelcfg.yaml"
@@ -49,7 +49,7 @@ def test_init_defaults_to_openai_here(tmp_path: Path, monkeypatch: Any) -> None:
 
 def test_init_refuses_to_overwrite(tmp_path: Path) -> None:
     (tmp_path / "modelcfg.yaml").write_text("mine\n")
-    result = CliRunner().invoke(cli, ["init", str(tmp_path)])
+    result = CliRunner().invoke(cli, ["init", "-p", str(tmp_path)])
     assert result.exit_code == 2
     assert "refusing to overwrite" in result.output
     assert (tmp_path / "modelcfg.yaml").read_text() == "mine\n"
@@ -57,14 +57,14 @@ def test_init_refuses_to_overwrite(tmp_path: Path) -> None:
 
 
 def test_init_rejects_unknown_presets(tmp_path: Path) -> None:
-    result = CliRunner().invoke(cli, ["init", str(tmp_path), "--preset", "azure"])
+    result = CliRunner().invoke(cli, ["init", "-p", str(tmp_path), "--preset", "azure"])
     assert result.exit_code == 2 and "'azure' is not one of" in result.output
 
 
 def test_scaffold_on_every_preset_lints_clean(tmp_path: Path) -> None:
     presets = ["openai", "anthropic", "claude_vertex", "grok", "groq", "llamacloud"]
     presets += ["llamalocal", "google", "redpill", "openrouter", "heurist"]
-    args = ["init", str(tmp_path)] + [arg for name in presets for arg in ("--preset", name)]
+    args = ["init", "-p", str(tmp_path)] + [arg for name in presets for arg in ("--preset", name)]
     assert CliRunner().invoke(cli, args).exit_code == 0
     for env in ([], ["--env", "production"]):
         result = CliRunner().invoke(cli, ["lint", str(tmp_path), "--format", "concise", *env])
