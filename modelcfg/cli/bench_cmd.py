@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
-from .diagnostics import print_diagnostics
+from .diagnostics import table_or_exit
 from .errors import fail
 from .options import Command, color_option, format_option, project_option, table_option
 
@@ -94,12 +94,9 @@ def _load_runtime(table: Path | None, project: Path | None, env: str | None, col
     from modelcfg.compiler.table_source import table_or_compile
     from modelcfg.runtime import ModelcfgError, Runtime
 
-    source = table_or_compile(project, env, table)
-    print_diagnostics(source.diagnostics, source.sources, color)
-    if source.envelope is None:
-        sys.exit(source.exit_code)
+    envelope = table_or_exit(table_or_compile(project, env, table), color)
     try:
-        return Runtime.from_table(source.envelope)
+        return Runtime.from_table(envelope)
     except ModelcfgError as exc:
         _usage(str(exc))
 

@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from .diagnostics import print_diagnostics
+from .diagnostics import table_or_exit
 from .errors import fail
 from .options import Command, chosen_project, color_option, format_option, project_option, table_option
 
@@ -42,11 +42,7 @@ def _load_body(project: Path | None, env: str | None, table_path: Path | None, c
     """The table body from --table or from compiling PROJECT; exits 2 (1 for an invalid config)."""
     from modelcfg.compiler.table_source import table_or_compile
 
-    source = table_or_compile(project, env, table_path)
-    print_diagnostics(source.diagnostics, source.sources, color)
-    if source.envelope is None:
-        sys.exit(source.exit_code)
-    return source.envelope["body"]
+    return table_or_exit(table_or_compile(project, env, table_path), color)["body"]
 
 
 def _open_cache(body: Any, workdir: Path | None, project: Path | None) -> Any:

@@ -3,12 +3,15 @@
 import os
 import sys
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
+from .errors import fail
+
 if TYPE_CHECKING:
     from modelcfg.compiler import Compilation, Diagnostic
+    from modelcfg.compiler.table_source import TableSource
 
 
 def use_color(choice: bool | None, *, stdout: bool = False) -> bool:
@@ -43,3 +46,14 @@ def report(compilation: "Compilation", fmt: str, color: bool | None) -> None:
     from modelcfg.compiler.cached_compile import rendered
 
     echo_outputs(*rendered(compilation, fmt, use_color(color)))
+
+
+def table_or_exit(source: "TableSource", color: bool | None, warnings: bool = True) -> dict[str, Any]:
+    """The envelope of ``source``; else print why there is none and exit (1 invalid, 2 usage)."""
+    if source.problem is not None:
+        fail(source.problem, source.exit_code)
+    if warnings or source.envelope is None:
+        print_diagnostics(source.diagnostics, source.sources, color)
+    if source.envelope is None:
+        sys.exit(source.exit_code)
+    return source.envelope

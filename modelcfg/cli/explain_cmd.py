@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from .diagnostics import print_diagnostics
+from .diagnostics import print_diagnostics, table_or_exit
 from .errors import fail
 from .options import Command, color_option, format_option, project_option, table_option
 
@@ -85,8 +85,5 @@ def _from_table(
 
     if show_all or sets:
         fail("--table explains one SETTING; --all and --set need the project (-p)")
-    source = table_or_compile(project, env, table_path)
-    if source.envelope is None:
-        print_diagnostics(source.diagnostics, source.sources, color)
-        sys.exit(source.exit_code)
-    return explain_in_table(source.envelope, str(table_path), setting)
+    envelope = table_or_exit(table_or_compile(project, env, table_path), color, warnings=False)
+    return explain_in_table(envelope, str(table_path), setting)

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import click
 
-from .diagnostics import print_diagnostics
+from .diagnostics import print_diagnostics, table_or_exit
 from .errors import fail
 from .options import (
     Command,
@@ -77,11 +77,7 @@ def _run(
     from modelcfg.compiler.interop.export import ExportError, render, render_template, stale_reason
     from modelcfg.compiler.table_source import table_or_compile
 
-    source = table_or_compile(project, env, table_path)
-    if source.envelope is None:
-        print_diagnostics(source.diagnostics, source.sources, color)
-        return source.exit_code
-    envelope = source.envelope
+    envelope = table_or_exit(table_or_compile(project, env, table_path), color, warnings=False)
     try:
         text = render_template(Path(template), envelope) if template else render(target, envelope)
     except ExportError as exc:

@@ -105,4 +105,4 @@ def test_usage_errors_exit_2(tmp_path: Path) -> None:
     assert invoke("cache", "stats", "--table", str(table), "--env", "prod").exit_code == 2
     missing = CliRunner().invoke(cli, ["cache", "stats", "--table", str(tmp_path / "nope.json")])
     assert missing.exit_code == 2
-    assert "cannot read the table" in missing.output
+    assert "cannot read table" in missing.output

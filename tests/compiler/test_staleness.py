@@ -20,7 +20,9 @@ def check(tmp_path: Path, out: Path) -> tuple[int, str]:
 def compiled(tmp_path: Path) -> Path:
     shutil.copytree(EXAMPLES, tmp_path / "project")
     out = tmp_path / "t.json"
-    assert CliRunner().invoke(cli, ["compile", "-p", str(tmp_path / "project"), "-o", str(out)]).exit_code == 0
+    assert (
+        CliRunner().invoke(cli, ["compile", "-p", str(tmp_path / "project"), "-o", str(out)]).exit_code == 0
+    )
     assert check(tmp_path, out)[0] == 0
     return out
 

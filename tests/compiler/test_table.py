@@ -83,7 +83,18 @@ def test_byte_identical_across_processes(project: WriteProject) -> None:
     outputs = []
     for seed in ("1", "2"):
         env = {"PYTHONHASHSEED": seed, "PATH": "/usr/bin:/bin"}
-        command = [sys.executable, "-m", "modelcfg", "compile", "-p", str(root), "--env", "production", "-o", "-"]
+        command = [
+            sys.executable,
+            "-m",
+            "modelcfg",
+            "compile",
+            "-p",
+            str(root),
+            "--env",
+            "production",
+            "-o",
+            "-",
+        ]
         outputs.append(subprocess.run(command, capture_output=True, check=True, env=env).stdout)
     assert outputs[0] == outputs[1]
     assert outputs[0].endswith(b"}\n") and b"\r\n" not in outputs[0]

@@ -19,7 +19,17 @@ def _merged(root_file: Path) -> Document:
 
 def test_init_scaffolds_a_valid_project(tmp_path: Path) -> None:
     target = tmp_path / "agent"
-    args = ["init", "-p", str(target), "--preset", "openai", "--preset", "anthropic", "--preset", "claude_vertex"]
+    args = [
+        "init",
+        "-p",
+        str(target),
+        "--preset",
+        "openai",
+        "--preset",
+        "anthropic",
+        "--preset",
+        "claude_vertex",
+    ]
     result = CliRunner().invoke(cli, args)
     assert result.exit_code == 0, result.output
     root = target / "modelcfg.yaml"

@@ -157,7 +157,9 @@ def test_a_template_error_never_quotes_the_variable_it_read(tmp_path: Path) -> N
 def test_a_value_derived_from_a_secret_variable_is_refused(tmp_path: Path, expression: str) -> None:
     project = write_project(tmp_path / "p", f"      X-Derived: '{{{{ {expression} }}}}'\n")
     out = tmp_path / "t.json"
-    result = run(["compile", "-p", str(project), "-o", str(out), "--no-cache"], {"OPENAI_API_KEY": OPENAI_KEY})
+    result = run(
+        ["compile", "-p", str(project), "-o", str(out), "--no-cache"], {"OPENAI_API_KEY": OPENAI_KEY}
+    )
     assert result.code == 1
     assert (
         "modelcfg.yaml:10:18: error[MC107]: template renders a value derived from `OPENAI_API_KEY`"
