@@ -73,6 +73,7 @@ class LazyGroup(click.Group):
         **extra: Any,
     ) -> Any:
         """Run; in standalone mode, click's usage errors are printed in our one error style."""
+        prog_name = "modelcfg"  # also under `python -m modelcfg` and click.testing
         if not standalone_mode:
             return super().main(args, prog_name, complete_var, False, **extra)
         try:

@@ -89,8 +89,7 @@ class Command(click.Command):
         self.renamed: Mapping[str, Sequence[str]] = renamed or {}
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
-        command_path = " ".join(["modelcfg", *ctx.command_path.split()[1:]])
-        return super().parse_args(ctx, rewrite(args, self.renamed, command_path))
+        return super().parse_args(ctx, rewrite(args, self.renamed, ctx.command_path))
 
 
 def rewrite(args: Sequence[str], renamed: Mapping[str, Sequence[str]], command_path: str) -> list[str]:
