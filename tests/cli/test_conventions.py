@@ -50,7 +50,9 @@ def options(command: click.Command) -> dict[str, click.Option]:
 
 
 def test_the_walk_sees_every_command() -> None:
-    assert {"modelcfg compile", "modelcfg cache stats", "modelcfg catalog show", "modelcfg diff"} <= set(COMMANDS)
+    assert {"modelcfg compile", "modelcfg cache stats", "modelcfg catalog show", "modelcfg diff"} <= set(
+        COMMANDS
+    )
     assert len(COMMANDS) >= 15
 
 
@@ -98,7 +100,9 @@ def test_usage_errors_have_one_style(path: str) -> None:
     assert result.exit_code == 2
     assert result.stderr.startswith("error: No such option '--no-such-flag'"), result.stderr
     assert f"hint: see `{path} --help`" in result.stderr
-    assert "Usage:" not in result.stderr and "Error:" not in result.stderr and "Traceback" not in result.stderr
+    assert (
+        "Usage:" not in result.stderr and "Error:" not in result.stderr and "Traceback" not in result.stderr
+    )
 
 
 def test_deprecated_spellings_are_rewritten_with_a_warning(capsys: pytest.CaptureFixture[str]) -> None:
