@@ -185,3 +185,20 @@ def test_a_literal_key_anywhere_in_an_input_is_never_written(tmp_path: Path) -> 
         assert KEY not in written and KEY not in err and KEY not in printed
         assert f"{source.name}:{line}:" in err and "sk-proj-…9999 not written" in err
         assert code == 1
+
+
+def test_a_printed_import_points_at_a_schema_that_exists(tmp_path: Path) -> None:
+    code, printed, _ = run("import", "litellm", str(FIXTURES / "litellm_proxy.yaml"))
+    assert code in (0, 1) and "modelcfg.dev" not in printed
+    hint, how = printed.splitlines()[:2]
+    assert hint == "# yaml-language-server: $schema=.modelcfg/modelcfg.schema.json"
+    assert how.endswith(": modelcfg schema -o .modelcfg/modelcfg.schema.json")
+    schema = tmp_path / ".modelcfg" / "modelcfg.schema.json"
+    assert run("schema", "-o", str(schema))[0] == 0 and schema.is_file()
+
+
+def test_import_dash_o_still_writes_the_project_with_a_warning(tmp_path: Path) -> None:
+    out = tmp_path / "proj"
+    code, _, err = run("import", "litellm", str(FIXTURES / "litellm_proxy.yaml"), "-o", str(out))
+    assert code in (0, 1) and (out / "modelcfg.yaml").is_file()
+    assert "warning: `modelcfg import -o` is deprecated" in err and "use `modelcfg import -p`" in err

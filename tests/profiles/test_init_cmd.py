@@ -79,3 +79,37 @@ def test_scaffold_on_every_preset_lints_clean(tmp_path: Path) -> None:
     for env in ([], ["--env", "production"]):
         result = CliRunner().invoke(cli, ["lint", str(tmp_path), "--format", "concise", *env])
         assert result.exit_code == 0, result.output
+
+
+def test_init_scaffolds_the_readme_layout_and_its_hints_run(tmp_path: Path, monkeypatch: Any) -> None:
+    result = CliRunner().invoke(cli, ["init", "-p", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    for name in ("modelcfg.yaml", "envs/staging.yaml", "envs/production.yaml", ".gitignore"):
+        assert (tmp_path / name).is_file(), name
+    assert (tmp_path / ".gitignore").read_text().splitlines()[1:] == [
+        "modelcfg.local.yaml",
+        "modelcfg.local.toml",
+        ".modelcfg_cache/",
+    ]
+    root = (tmp_path / "modelcfg.yaml").read_text()
+    hint = root.splitlines()[1].split("Explain a value: ")[1]
+    assert hint == "modelcfg explain selection.default_provider"
+    monkeypatch.chdir(tmp_path)
+    explained = CliRunner().invoke(cli, hint.split()[1:])
+    assert explained.exit_code == 0 and explained.stdout.startswith("selection.default_provider = ")
+    for env in ("staging", "production"):
+        assert CliRunner().invoke(cli, ["compile", "--env", env, "-o", "-"]).exit_code == 0, env
+
+
+def test_init_keeps_an_existing_gitignore(tmp_path: Path) -> None:
+    (tmp_path / ".gitignore").write_text("node_modules/\n")
+    result = CliRunner().invoke(cli, ["init", "-p", str(tmp_path)])
+    assert result.exit_code == 0 and f"kept {tmp_path / '.gitignore'}" in result.output
+    assert (tmp_path / ".gitignore").read_text() == "node_modules/\n"
+    assert (tmp_path / "modelcfg.yaml").is_file()
+
+
+def test_init_positional_directory_still_works_with_a_warning(tmp_path: Path) -> None:
+    result = CliRunner().invoke(cli, ["init", str(tmp_path / "old")])
+    assert result.exit_code == 0 and (tmp_path / "old" / "modelcfg.yaml").is_file()
+    assert "use `modelcfg init -p PROJECT`" in result.stderr
