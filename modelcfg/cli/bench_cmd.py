@@ -9,7 +9,7 @@ import click
 
 from .diagnostics import table_or_exit
 from .errors import fail
-from .options import Command, color_option, format_option, project_option, table_option
+from .options import Command, color_option, env_option, format_option, project_option, table_option
 
 if TYPE_CHECKING:
     from modelcfg.runtime import Runtime
@@ -127,7 +127,7 @@ def _num(value: float | None) -> str:
 
 @click.command("bench", cls=Command)
 @click.argument("cases", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("-e", "--env", help="Compile with this environment's overlays.")
+@env_option
 @click.option(
     "--class", "classes", multiple=True, type=click.Choice(CLASSES), help="Class to run (repeatable)."
 )

@@ -10,19 +10,22 @@ import click
 
 from .diagnostics import table_or_exit
 from .errors import fail
-from .options import Command, chosen_project, color_option, format_option, project_option, table_option
+from .options import (
+    Command,
+    chosen_project,
+    color_option,
+    env_option,
+    format_option,
+    project_option,
+    table_option,
+)
 
 TIERS = ("memory", "disk", "redis")
 
 
 def _table_options(command: Any) -> Any:
     """-p PROJECT [--env E] or --table FILE, and the directory the runtime runs in."""
-    command = click.argument(
-        "positional", metavar="[PROJECT]", required=False, type=click.Path(path_type=Path)
-    )(command)
-    command = project_option(command)
-    command = click.option("-e", "--env", help="Compile PROJECT with this environment's overlays.")(command)
-    command = table_option(command)
+    command = color_option(command)
     command = click.option(
         "--dir",
         "workdir",
@@ -31,7 +34,13 @@ def _table_options(command: Any) -> Any:
         help="Directory a relative disk `path` is relative to (default: PROJECT, or the current "
         "directory with --table). Without a `path` the disk tier is in your user cache directory.",
     )(command)
-    return color_option(command)
+    command = table_option(command)
+    command = env_option(command)
+    command = project_option(command)
+    positional = click.argument(
+        "positional", metavar="[PROJECT]", required=False, type=click.Path(path_type=Path)
+    )
+    return positional(command)
 
 
 def _project(project: Path | None, positional: Path | None, command: str) -> Path | None:

@@ -11,7 +11,15 @@ from modelcfg.compiler.cached_compile import compile_cached
 
 from .diagnostics import echo_outputs, use_color
 from .errors import fail
-from .options import Command, chosen_project, color_option, format_option, output_option, project_option
+from .options import (
+    Command,
+    chosen_project,
+    color_option,
+    env_option,
+    format_option,
+    output_option,
+    project_option,
+)
 
 DEFAULT_OUTPUT = Path("build") / "modelcfg.lock.json"
 #: `--format` choices: the keys of compiler.report.REPORTERS, spelled out so a cache hit skips
@@ -22,7 +30,7 @@ FORMATS = ("text", "concise", "json", "sarif", "github")
 @click.command("compile", cls=Command)
 @project_option
 @click.argument("positional", metavar="[PROJECT]", required=False, type=click.Path(path_type=Path))
-@click.option("-e", "--env", help="Apply the overlays of this environment.")
+@env_option
 @click.option("--set", "sets", multiple=True, metavar="PATH=VALUE", help="Override one value (repeatable).")
 @output_option(default="PROJECT/build/modelcfg.lock.json")
 @click.option("--check", is_flag=True, help="Do not write; exit 1 if the table on disk is stale.")

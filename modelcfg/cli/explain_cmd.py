@@ -8,7 +8,7 @@ import click
 
 from .diagnostics import print_diagnostics, table_or_exit
 from .errors import fail
-from .options import Command, color_option, format_option, project_option, table_option
+from .options import Command, color_option, env_option, format_option, project_option, table_option
 
 if TYPE_CHECKING:
     from modelcfg.compiler.explain import Explanation
@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 @click.command("explain", cls=Command)
 @click.argument("setting", required=False)
 @project_option
-@click.option("-e", "--env", help="Apply the overlays of this environment.")
+@env_option
 @click.option("--set", "sets", multiple=True, metavar="PATH=VALUE", help="Override one value (repeatable).")
 @click.option("--all", "show_all", is_flag=True, help="Explain every leaf setting.")
 @table_option

@@ -11,6 +11,7 @@ from .options import (
     Command,
     chosen_project,
     color_option,
+    env_option,
     output_option,
     project_option,
     table_option,
@@ -23,7 +24,7 @@ FORMATS = ("litellm", "eliza", "eliza-character", "dotenv", "template")
 @click.argument("target", metavar="FORMAT", type=click.Choice(FORMATS))
 @click.argument("positional", metavar="[PROJECT]", required=False, type=click.Path(path_type=Path))
 @project_option
-@click.option("--env", "-e", help="Environment overlay to compile with.")
+@env_option
 @output_option()
 @click.option("--check", is_flag=True, help="Exit 1 when FILE (-o) is not what an export writes now.")
 @click.option("--template", "template", type=click.Path(dir_okay=False), help="Your own Jinja2 template.")

@@ -12,7 +12,7 @@ from modelcfg.compiler.report import REPORTERS
 
 from .diagnostics import use_color
 from .errors import fail
-from .options import Command, color_option, format_option, output_option, project_option
+from .options import Command, color_option, env_option, format_option, output_option, project_option
 
 THRESHOLDS = ("error", "warning", "info")
 
@@ -24,7 +24,7 @@ def _selectors(values: tuple[str, ...]) -> tuple[str, ...]:
 @click.command("lint", cls=Command)
 @click.argument("paths", nargs=-1, type=click.Path())
 @project_option
-@click.option("--env", "-e", help="Environment whose overlays apply (projects and files named here).")
+@env_option
 @format_option(list(REPORTERS))
 @click.option(
     "--select", multiple=True, metavar="RULES", help="Run only these rules (codes, prefixes or names)."

@@ -16,6 +16,7 @@ from .errors import deprecated, fail
 F = TypeVar("F", bound=Callable[..., Any])
 
 PROJECT_HELP = "Project directory or config file (default: the current directory)."
+ENV_HELP = "Compile with the overlays of this environment."
 COLOR_HELP = "Color the output (default: when on a terminal, unless NO_COLOR is set)."
 TABLE_HELP = "Read this compiled table instead of compiling the project."
 
@@ -26,6 +27,11 @@ def project_option(function: F) -> F:
         "-p", "--project", type=click.Path(path_type=Path), metavar="PATH", default=None, help=PROJECT_HELP
     )
     return option(function)
+
+
+def env_option(function: F) -> F:
+    """`-e/--env NAME`: the environment whose overlays apply."""
+    return click.option("-e", "--env", metavar="NAME", help=ENV_HELP)(function)
 
 
 def format_option(choices: Sequence[str], default: str = "text") -> Callable[[F], F]:

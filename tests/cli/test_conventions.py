@@ -63,6 +63,8 @@ def test_shared_flags_are_spelled_one_way(path: str) -> None:
     for short, long in short_forms.items():
         if short in opts:
             assert long in opts[short].opts, f"{path}: {short} is not {long}"
+    if "--env" in opts:
+        assert (opts["--env"].opts, opts["--env"].metavar) == (["-e", "--env"], "NAME"), path
     if "--project" in opts:
         project = opts["--project"]
         assert (project.opts, project.metavar) == (["-p", "--project"], "PATH"), path
