@@ -106,6 +106,8 @@ def rewrite(args: Sequence[str], renamed: Mapping[str, Sequence[str]], command_p
         if token == "--":
             return out + list(args[index:])
         name, eq, value = token.partition("=")
+        if len(name) > 2 and name[:2] in renamed and not name.startswith("--"):  # `-Cdir`
+            name, eq, value = name[:2], "=", token[2:]
         new = renamed.get(name) if token.startswith("-") else None
         if new is None:
             out.append(token)

@@ -109,8 +109,9 @@ def test_usage_errors_have_one_style(path: str) -> None:
 
 def test_deprecated_spellings_are_rewritten_with_a_warning(capsys: pytest.CaptureFixture[str]) -> None:
     renamed = {"-C": ("-p",), "--json": ("--format", "json")}
-    args = ["-C", "dir", "x", "--json", "--", "-C"]
-    assert rewrite(args, renamed, "modelcfg diff") == ["-p", "dir", "x", "--format", "json", "--", "-C"]
+    args = ["-C", "dir", "x", "--json", "-Cother", "--", "-C"]
+    rewritten = ["-p", "dir", "x", "--format", "json", "-p", "other", "--", "-C"]
+    assert rewrite(args, renamed, "modelcfg diff") == rewritten
     err = capsys.readouterr().err
     assert "warning: `modelcfg diff -C` is deprecated and will be removed in the next release; use" in err
     assert "use `modelcfg diff -p`" in err and "use `modelcfg diff --format json`" in err
