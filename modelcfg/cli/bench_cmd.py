@@ -3,7 +3,7 @@
 import json
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -18,74 +18,16 @@ CLASSES = ("small", "medium", "large")
 
 
 def _load_cases(path: Path) -> list[Any]:
-    """Parse CASES.yaml with the project's YAML loader; exit 2 naming file:line:col on a bad file."""
-    from modelcfg.compiler.load import LoadError
+    """The cases in CASES.yaml; exit 2 naming file:line:col on a bad file."""
+    from modelcfg.compiler.bench_cases import CasesError, read_cases
     from modelcfg.runtime.bench import parse_cases
 
     try:
-        data = _cases_tree(path)
-    except OSError as exc:
-        _usage(f"{path}: cannot read ({exc.strerror or exc})")
-    except LoadError as exc:
-        d = exc.diagnostic
-        hint = f"; {d.hint}" if d.hint else ""
-        _usage(f"{d.span.file}:{d.span.line}:{d.span.column}: {d.message}{hint}")
-    try:
-        return parse_cases(data)
+        return parse_cases(read_cases(path))
+    except CasesError as exc:
+        fail(str(exc))
     except ValueError as exc:
-        _usage(f"{path}: {exc}")
-    raise AssertionError("unreachable")
-
-
-def _cases_tree(path: Path) -> Any:
-    """The cases file as plain values: a mapping (`cases:`) or a bare list of cases.
-
-    The project's loader wants a mapping at the root, so a bare list is read as the value of a
-    `cases:` key, one line down and two columns in; positions are shifted back in errors.
-    """
-    from dataclasses import replace
-
-    from modelcfg.compiler.load import LoadError, decode, parse
-
-    label = str(path)
-    data = read_regular(path)
-    try:
-        return parse(label, data).tree
-    except LoadError as exc:
-        if exc.diagnostic.code != "MC013":  # not "the root is not a mapping"
-            raise
-    text = decode(label, data)
-    wrapped = "cases:\n" + "".join("  " + line for line in text.splitlines(keepends=True))
-    try:
-        return parse(label, wrapped.encode("utf-8")).tree["cases"]
-    except LoadError as exc:
-        s = exc.diagnostic.span
-        span = replace(
-            s,
-            line=_back(s.line, 1),
-            column=_back(s.column, 2),
-            end_line=_back(s.end_line, 1),
-            end_column=_back(s.end_column, 2),
-        )
-        raise LoadError(replace(exc.diagnostic, span=span)) from None
-
-
-def _back(n: int | None, by: int) -> Any:
-    return None if n is None else max(n - by, 1)
-
-
-def read_regular(path: Path) -> bytes:
-    """The bytes of a regular file; a FIFO, device or directory is refused before it can block."""
-    import stat
-
-    from modelcfg.compiler.load import MAX_BYTES
-
-    info = path.stat()
-    if not stat.S_ISREG(info.st_mode):
-        _usage(f"{path}: not a regular file (a pipe, device or directory); give a YAML file")
-    if info.st_size > MAX_BYTES:
-        _usage(f"{path}: over the {MAX_BYTES // (1024 * 1024)} MiB limit for a cases file")
-    return path.read_bytes()
+        fail(f"{path}: {exc}")
 
 
 def _load_runtime(table: Path | None, project: Path | None, env: str | None, color: bool | None) -> "Runtime":
@@ -98,11 +40,7 @@ def _load_runtime(table: Path | None, project: Path | None, env: str | None, col
     try:
         return Runtime.from_table(envelope)
     except ModelcfgError as exc:
-        _usage(str(exc))
-
-
-def _usage(message: str) -> NoReturn:
-    fail(message)
+        fail(str(exc))
 
 
 def _render_text(reports: list[dict[str, Any]]) -> str:
