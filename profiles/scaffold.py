@@ -112,8 +112,10 @@ def context_windows(provider: dict[str, Any]) -> dict[str, int | None]:
 
 STAGING_OVERLAY = f"""# yaml-language-server: $schema=../{SCHEMA_COPY}
 # Applied on top of modelcfg.yaml by: modelcfg compile --env staging
-selection:
-  default_profile: balanced
+# Fewer retries than production, so a failing provider shows up while you test.
+failover:
+  retry:
+    attempts: 2
 """
 
 PRODUCTION_OVERLAY = f"""# yaml-language-server: $schema=../{SCHEMA_COPY}
