@@ -193,7 +193,7 @@ One.model_validate({"x": 1})
 
 
 def process_budget(quick: bool, pythons: list[str]) -> None:
-    """Issue 3's budget: `modelcfg compile examples` as a whole process ≤ 150 ms (median).
+    """Issue 3's budget: `modelcfg compile -p examples` as a whole process ≤ 150 ms (median).
 
     Times, per interpreter, the cold process (`--no-cache`: import, compile, write), the warm one
     (an unchanged project answered from examples/.modelcfg_cache), python startup, and the floor
@@ -206,7 +206,7 @@ def process_budget(quick: bool, pythons: list[str]) -> None:
     runs = 5 if quick else 11
     with tempfile.TemporaryDirectory() as tmp:
         output = str(Path(tmp) / "build" / "modelcfg.lock.json")
-        compile_args = ["-m", "modelcfg", "compile", str(examples), "--env", "production", "-o", output]
+        compile_args = ["-m", "modelcfg", "compile", "-p", str(examples), "--env", "production", "-o", output]
         commands = {
             python: {
                 "cold (--no-cache)": [python, *compile_args, "--no-cache"],
@@ -228,7 +228,7 @@ def process_budget(quick: bool, pythons: list[str]) -> None:
                     (wall,), (cpu,) = process_times(command, 1)
                     samples[python, name].append((wall, cpu))
     for python in pythons:
-        print(f"`modelcfg compile examples --env production -o …` process ({python}), median of {runs}:")
+        print(f"`modelcfg compile -p examples --env production -o …` process ({python}), median of {runs}:")
         for name in commands[python]:
             wall, cpu = (statistics.median(s[i] for s in samples[python, name]) * 1000 for i in range(2))
             print(f"  {name:32} {wall:5.0f} ms wall {cpu:5.0f} ms CPU")

@@ -2,15 +2,20 @@
 
 Subcommands are imported only when invoked, so `modelcfg --help` stays fast.
 Each command parses options, calls one library function, renders the result and
-returns an exit code: 0 ok, 1 findings/invalid, 2 usage or unreadable input.
+returns an exit code: 0 ok, 1 findings/invalid, 2 usage or unreadable input. The flags every
+command shares are defined once in `options.py`, the error style in `errors.py` (docs/cli.md).
 """
 
 import importlib
+import sys
+from collections.abc import Sequence
 from typing import Any
 
 import click
 
 from modelcfg import __version__
+
+from .errors import render_click_error
 
 #: command name -> "module:attribute" under modelcfg.cli; the one registry of commands.
 COMMANDS: dict[str, str] = {
@@ -60,6 +65,28 @@ class LazyGroup(click.Group):
         module = importlib.import_module(f"modelcfg.cli.{module_name}")
         command: click.Command = getattr(module, attr)
         return command
+
+    def main(
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        **extra: Any,
+    ) -> Any:
+        """Run; in standalone mode, click's usage errors are printed in our one error style."""
+        prog_name = "modelcfg"  # also under `python -m modelcfg` and click.testing
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, False, **extra)
+        try:
+            code = super().main(args, prog_name, complete_var, False, **extra)
+        except click.ClickException as exc:
+            click.echo(render_click_error(exc), err=True)
+            sys.exit(exc.exit_code)
+        except click.Abort:
+            click.echo("error: aborted", err=True)
+            sys.exit(1)
+        sys.exit(code if isinstance(code, int) else 0)
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         rows = [(name, _SHORT_HELP.get(name, "")) for name in self.list_commands(ctx)]

@@ -3,9 +3,13 @@
 import json
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import TYPE_CHECKING, Any
 
 import click
+
+from .diagnostics import table_or_exit
+from .errors import fail
+from .options import Command, color_option, env_option, format_option, project_option, table_option
 
 if TYPE_CHECKING:
     from modelcfg.runtime import Runtime
@@ -14,107 +18,29 @@ CLASSES = ("small", "medium", "large")
 
 
 def _load_cases(path: Path) -> list[Any]:
-    """Parse CASES.yaml with the project's YAML loader; exit 2 naming file:line:col on a bad file."""
-    from modelcfg.compiler.load import LoadError
+    """The cases in CASES.yaml; exit 2 naming file:line:col on a bad file."""
+    from modelcfg.compiler.bench_cases import CasesError, read_cases
     from modelcfg.runtime.bench import parse_cases
 
     try:
-        data = _cases_tree(path)
-    except OSError as exc:
-        _usage(f"{path}: cannot read ({exc.strerror or exc})")
-    except LoadError as exc:
-        d = exc.diagnostic
-        hint = f"; {d.hint}" if d.hint else ""
-        _usage(f"{d.span.file}:{d.span.line}:{d.span.column}: {d.message}{hint}")
-    try:
-        return parse_cases(data)
+        return parse_cases(read_cases(path))
+    except CasesError as exc:
+        fail(str(exc))
     except ValueError as exc:
-        _usage(f"{path}: {exc}")
-    raise AssertionError("unreachable")
+        fail(f"{path}: {exc}")
 
 
-def _cases_tree(path: Path) -> Any:
-    """The cases file as plain values: a mapping (`cases:`) or a bare list of cases.
-
-    The project's loader wants a mapping at the root, so a bare list is read as the value of a
-    `cases:` key, one line down and two columns in; positions are shifted back in errors.
-    """
-    from dataclasses import replace
-
-    from modelcfg.compiler.load import LoadError, decode, parse
-
-    label = str(path)
-    data = read_regular(path)
-    try:
-        return parse(label, data).tree
-    except LoadError as exc:
-        if exc.diagnostic.code != "MC013":  # not "the root is not a mapping"
-            raise
-    text = decode(label, data)
-    wrapped = "cases:\n" + "".join("  " + line for line in text.splitlines(keepends=True))
-    try:
-        return parse(label, wrapped.encode("utf-8")).tree["cases"]
-    except LoadError as exc:
-        s = exc.diagnostic.span
-        span = replace(
-            s,
-            line=_back(s.line, 1),
-            column=_back(s.column, 2),
-            end_line=_back(s.end_line, 1),
-            end_column=_back(s.end_column, 2),
-        )
-        raise LoadError(replace(exc.diagnostic, span=span)) from None
-
-
-def _back(n: int | None, by: int) -> Any:
-    return None if n is None else max(n - by, 1)
-
-
-def read_regular(path: Path) -> bytes:
-    """The bytes of a regular file; a FIFO, device or directory is refused before it can block."""
-    import stat
-
-    from modelcfg.compiler.load import MAX_BYTES
-
-    info = path.stat()
-    if not stat.S_ISREG(info.st_mode):
-        _usage(f"{path}: not a regular file (a pipe, device or directory); give a YAML file")
-    if info.st_size > MAX_BYTES:
-        _usage(f"{path}: over the {MAX_BYTES // (1024 * 1024)} MiB limit for a cases file")
-    return path.read_bytes()
-
-
-def _load_runtime(table: Path | None, project: Path, env: str | None) -> "Runtime":
+def _load_runtime(table: Path | None, project: Path | None, env: str | None, color: bool | None) -> "Runtime":
     """A Runtime over the table file given, or over a fresh compile of the project
     (diagnostics printed, exit 1/2); a bad table exits 2 naming the file."""
-    from modelcfg.runtime import ModelcfgError, Runtime, load_table
+    from modelcfg.compiler.table_source import table_or_compile
+    from modelcfg.runtime import ModelcfgError, Runtime
 
-    if table is not None:
-        try:
-            loaded = load_table(table)
-        except ModelcfgError as exc:
-            _usage(str(exc))
-        if env is not None and loaded.environment != env:
-            _usage(f"{table} was compiled for environment {loaded.environment!r}, not {env!r}")
-        return Runtime(loaded)
-    from modelcfg.cli.compile_cmd import report
-    from modelcfg.compiler import compile_project
-
-    result = compile_project(project, env=env)
-    report(result, "text", None)
-    if result.usage_error:
-        sys.exit(2)
-    if not result.ok or result.table is None:
-        sys.exit(1)
+    envelope = table_or_exit(table_or_compile(project, env, table), color)
     try:
-        return Runtime.from_table(result.table)
+        return Runtime.from_table(envelope)
     except ModelcfgError as exc:
-        _usage(str(exc))
-
-
-def _usage(message: str) -> NoReturn:
-    click.echo(f"error: {message}", err=True)
-    sys.exit(2)
+        fail(str(exc))
 
 
 def _render_text(reports: list[dict[str, Any]]) -> str:
@@ -137,30 +63,26 @@ def _num(value: float | None) -> str:
     return "-" if value is None else f"{value:.1f}"
 
 
-@click.command("bench")
+@click.command("bench", cls=Command)
 @click.argument("cases", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("-e", "--env", help="Compile with this environment's overlays.")
+@env_option
 @click.option(
     "--class", "classes", multiple=True, type=click.Choice(CLASSES), help="Class to run (repeatable)."
 )
-@click.option("--table", type=click.Path(dir_okay=False, path_type=Path), help="Use a compiled table file.")
-@click.option(
-    "--project",
-    type=click.Path(path_type=Path),
-    default=".",
-    show_default=True,
-    help="Project to compile when --table is not given.",
-)
+@table_option
+@project_option
 @click.option("--repeat", type=click.IntRange(1, 1000), default=1, show_default=True, help="Runs per case.")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@format_option(("text", "json"))
+@color_option
 def bench_command(
     cases: Path,
     env: str | None,
     classes: tuple[str, ...],
-    table: Path | None,
-    project: Path,
+    table_path: Path | None,
+    project: Path | None,
     repeat: int,
     fmt: str,
+    color: bool | None,
 ) -> None:
     """Run the prompts in CASES (YAML) through each model class; print latency p50/p95, tokens,
     failures and accuracy per class. Exit 0 when every run succeeded, 1 otherwise, 2 on bad input.
@@ -176,7 +98,7 @@ def bench_command(
     from modelcfg.runtime.bench import run_bench
 
     loaded = _load_cases(cases)
-    runtime = _load_runtime(table, project, env)
+    runtime = _load_runtime(table_path, project, env, color)
     chosen = classes or tuple(
         c for c in CLASSES if any(e.model_class == c for e in runtime.table.entries.values())
     )

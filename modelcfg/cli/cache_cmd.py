@@ -1,25 +1,31 @@
 """`modelcfg cache stats|clear`: inspect or empty the embedding cache a table configures."""
 
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Any
 
 import click
 
+from .diagnostics import table_or_exit
+from .errors import fail
+from .options import (
+    Command,
+    chosen_project,
+    color_option,
+    env_option,
+    format_option,
+    project_option,
+    table_option,
+)
+
 TIERS = ("memory", "disk", "redis")
 
 
 def _table_options(command: Any) -> Any:
-    """PROJECT [--env E] or --table PATH, and the directory the runtime runs in."""
-    command = click.argument("project", required=False, type=click.Path(path_type=Path))(command)
-    command = click.option("-e", "--env", help="Compile PROJECT with this environment's overlays.")(command)
-    command = click.option(
-        "--table",
-        "table_path",
-        type=click.Path(dir_okay=False, path_type=Path),
-        help="Read a compiled table instead of compiling PROJECT.",
-    )(command)
+    """-p PROJECT [--env E] or --table FILE, and the directory the runtime runs in."""
+    command = color_option(command)
     command = click.option(
         "--dir",
         "workdir",
@@ -28,32 +34,24 @@ def _table_options(command: Any) -> Any:
         help="Directory a relative disk `path` is relative to (default: PROJECT, or the current "
         "directory with --table). Without a `path` the disk tier is in your user cache directory.",
     )(command)
-    return command
+    command = table_option(command)
+    command = env_option(command)
+    command = project_option(command)
+    positional = click.argument(
+        "positional", metavar="[PROJECT]", required=False, type=click.Path(path_type=Path)
+    )
+    return positional(command)
 
 
-def _load_body(project: Path | None, env: str | None, table_path: Path | None) -> Any:
+def _project(project: Path | None, positional: Path | None, command: str) -> Path | None:
+    return chosen_project(project, positional, command) if positional or project else None
+
+
+def _load_body(project: Path | None, env: str | None, table_path: Path | None, color: bool | None) -> Any:
     """The table body from --table or from compiling PROJECT; exits 2 (1 for an invalid config)."""
-    if table_path is not None and (project is not None or env is not None):
-        raise click.UsageError("give either --table PATH or PROJECT [--env E], not both")
-    if table_path is not None:
-        from modelcfg.runtime.errors import TableError
-        from modelcfg.runtime.table import load_table
+    from modelcfg.compiler.table_source import table_or_compile
 
-        try:
-            return load_table(table_path).body
-        except TableError as exc:
-            click.echo(f"error: {exc}", err=True)
-            sys.exit(2)
-    from modelcfg.cli.compile_cmd import report
-    from modelcfg.compiler import compile_project
-
-    result = compile_project(project or Path("."), env=env)
-    report(result, "text", None)
-    if result.usage_error:
-        sys.exit(2)
-    if not result.ok or result.table is None:
-        sys.exit(1)
-    return result.table["body"]
+    return table_or_exit(table_or_compile(project, env, table_path), color)["body"]
 
 
 def _open_cache(body: Any, workdir: Path | None, project: Path | None) -> Any:
@@ -81,16 +79,22 @@ def cache_group() -> None:
     \b
     Examples:
       modelcfg cache stats --table build/modelcfg.lock.json
-      modelcfg cache stats examples --env production --format json
+      modelcfg cache stats -p examples --env production --format json
       modelcfg cache clear --table build/modelcfg.lock.json --tier disk
     """
 
 
-@cache_group.command("stats")
+@cache_group.command("stats", cls=Command)
 @_table_options
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@format_option(("text", "json"))
 def stats_command(
-    project: Path | None, env: str | None, table_path: Path | None, workdir: Path | None, fmt: str
+    positional: Path | None,
+    project: Path | None,
+    env: str | None,
+    table_path: Path | None,
+    workdir: Path | None,
+    color: bool | None,
+    fmt: str,
 ) -> None:
     """Hits and misses per tier (summed over every process that used the cache) and sizes.
 
@@ -98,7 +102,8 @@ def stats_command(
     Example:
       modelcfg cache stats --table build/modelcfg.lock.json
     """
-    cache = _open_cache(_load_body(project, env, table_path), workdir, project)
+    project = _project(project, positional, "cache stats")
+    cache = _open_cache(_load_body(project, env, table_path, color), workdir, project)
     try:
         stats = cache.stats()
         disk_path = str(cache.disk.path) if cache.disk is not None else None
@@ -155,7 +160,18 @@ def _size(size: int | None) -> str:
     return f"{scaled:.1f} {unit}"
 
 
-@cache_group.command("clear")
+def _why_off(body: Any, tier: str) -> str:
+    """Why ``tier`` is not open: the table leaves it off, or the variable naming its Redis is unset."""
+    section = ((body.get("cache") or {}).get("embeddings") or {}).get(tier) or {}
+    url_env = section.get("url_env")
+    if tier == "redis" and section.get("enabled") and url_env and not os.environ.get(url_env):
+        return (
+            f"the table enables the redis tier, but ${url_env} is not set; export the Redis URL to clear it"
+        )
+    return f"the table does not enable the {tier} tier (cache.embeddings.{tier}.enabled)"
+
+
+@cache_group.command("clear", cls=Command)
 @_table_options
 @click.option(
     "--tier",
@@ -165,10 +181,12 @@ def _size(size: int | None) -> str:
     help="Clear only this tier (repeatable). Default: all.",
 )
 def clear_command(
+    positional: Path | None,
     project: Path | None,
     env: str | None,
     table_path: Path | None,
     workdir: Path | None,
+    color: bool | None,
     tiers: tuple[str, ...],
 ) -> None:
     """Delete cached vectors (all tiers, and the counters, unless --tier is given).
@@ -181,13 +199,15 @@ def clear_command(
       modelcfg cache clear --table build/modelcfg.lock.json
       modelcfg cache clear --table build/modelcfg.lock.json --tier redis
     """
-    cache = _open_cache(_load_body(project, env, table_path), workdir, project)
+    project = _project(project, positional, "cache clear")
+    body = _load_body(project, env, table_path, color)
+    cache = _open_cache(body, workdir, project)
     chosen = tiers or TIERS
     failed = False
     try:
         missing = [name for name in tiers if getattr(cache, name) is None]
         if missing:
-            raise click.UsageError(f"the table does not enable the {', '.join(missing)} tier")
+            fail("; ".join(_why_off(body, name) for name in missing))
         removed = cache.clear(chosen)
         for name in chosen:
             tier = getattr(cache, name)

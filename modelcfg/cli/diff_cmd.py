@@ -1,11 +1,13 @@
 """`modelcfg diff`: compare effective settings between environments, files, tables or git revisions."""
 
-import os
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 import click
+
+from .diagnostics import print_diagnostics, use_color
+from .errors import fail
+from .options import Command, color_option, format_option, project_option
 
 if TYPE_CHECKING:
     from modelcfg.compiler.diff.inputs import CompileFailed
@@ -13,7 +15,7 @@ if TYPE_CHECKING:
 FORMATS = ("text", "json", "markdown")
 
 
-@click.command("diff")
+@click.command("diff", cls=Command, renamed={"-C": ("-p",)})
 @click.argument("inputs", nargs=-1, metavar="[A] [B]")
 @click.option(
     "-e",
@@ -23,27 +25,12 @@ FORMATS = ("text", "json", "markdown")
     metavar="NAME",
     help="Environment to compile; twice to compare two (--env staging --env production).",
 )
-@click.option(
-    "-C",
-    "--project",
-    type=click.Path(path_type=Path),
-    default=Path("."),
-    show_default=True,
-    help="Project directory (or config file) for environments and git revisions.",
-)
-@click.option(
-    "-f",
-    "--format",
-    "fmt",
-    type=click.Choice(FORMATS),
-    default="text",
-    show_default=True,
-    help="Output format.",
-)
+@project_option
+@format_option(FORMATS)
 @click.option(
     "--template",
     type=click.Path(path_type=Path, dir_okay=False),
-    help="Jinja2 template for --format markdown (sandboxed; see docs/diff.md).",
+    help="Jinja2 template for --format markdown (sandboxed; see docs/diff.md); needs --format markdown.",
 )
 @click.option(
     "--only",
@@ -54,11 +41,11 @@ FORMATS = ("text", "json", "markdown")
 @click.option("--ignore", multiple=True, metavar="GLOB", help="Drop matching changes, e.g. '*.stop'.")
 @click.option("--stat", is_flag=True, help="Only counts per provider and section.")
 @click.option("--exit-code", is_flag=True, help="Exit 1 when there are differences, 0 when none.")
-@click.option("--color/--no-color", default=None, help="Color text (default: on a terminal).")
+@color_option
 def diff_command(
     inputs: tuple[str, ...],
     envs: tuple[str, ...],
-    project: Path,
+    project: Path | None,
     fmt: str,
     template: Path | None,
     only: tuple[str, ...],
@@ -71,7 +58,8 @@ def diff_command(
 
     A and B are environment ranges (staging..production), git revisions
     (HEAD~1 = that revision vs the working tree; main..HEAD), project
-    directories, config files, or compiled tables (.json).
+    directories, config files, or compiled tables (.json). `-C PATH` still works
+    for this release (deprecated; use -p).
 
     \b
     Examples:
@@ -84,14 +72,16 @@ def diff_command(
     from modelcfg.compiler.diff import catalog_lookup, diff_sides, render_json, render_stat, render_text
     from modelcfg.compiler.diff.inputs import CompileFailed, InputProblem, Request, resolve_sides
 
+    if template is not None and fmt != "markdown":
+        fail("--template renders --format markdown; add `--format markdown`")
     try:
-        old, new = resolve_sides(Request(inputs, envs, project))
+        old, new = resolve_sides(Request(inputs, envs, project or Path(".")))
     except InputProblem as exc:
-        _fail(str(exc))
+        fail(str(exc))
     except CompileFailed as exc:
         _compile_failed(exc)
     result = diff_sides(old, new, only=only, ignore=ignore, lookup=catalog_lookup())
-    painted = color if color is not None else sys.stdout.isatty() and "NO_COLOR" not in os.environ
+    painted = use_color(color, stdout=True)
     if fmt == "json":
         text = render_json(result)
     elif fmt == "markdown":
@@ -100,21 +90,13 @@ def diff_command(
         try:
             text = markdown_of(result, template=template, stat_only=stat)
         except TemplateProblem as exc:
-            _fail(str(exc))
+            fail(str(exc))
     else:
         text = render_stat(result, color=painted) if stat else render_text(result, color=painted)
     click.echo(text, nl=False, color=painted)
     raise SystemExit(1 if exit_code and result.entries else 0)
 
 
-def _fail(message: str) -> NoReturn:
-    click.echo(f"modelcfg diff: error: {message}", err=True)
-    raise SystemExit(2)
-
-
 def _compile_failed(exc: "CompileFailed") -> NoReturn:
-    from modelcfg.compiler.report import render
-
-    color = sys.stderr.isatty() and "NO_COLOR" not in os.environ
-    click.echo(render(exc.diagnostics, "text", exc.sources, color), err=True, nl=False, color=color)
-    _fail(f"{exc.label} does not compile; fix the errors above")
+    print_diagnostics(exc.diagnostics, exc.sources, None)
+    fail(f"{exc.label} does not compile; fix the errors above")

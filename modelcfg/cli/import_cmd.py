@@ -6,30 +6,37 @@ from typing import TYPE_CHECKING
 
 import click
 
+from .diagnostics import use_color
+from .errors import fail
+from .options import Command, color_option, format_option
+
 if TYPE_CHECKING:
     from modelcfg.compiler.interop.imported import ImportResult
 
 FORMATS = ("litellm", "eliza")
+#: The editor hint of a printed project: the schema copy `-p`/`init` write next to it, and how to make it.
+PRINTED_HINT = (
+    "# yaml-language-server: $schema=.modelcfg/modelcfg.schema.json\n"
+    "# write that schema next to this file: modelcfg schema -o .modelcfg/modelcfg.schema.json\n"
+)
 
 
-@click.command("import")
-@click.argument("fmt", metavar="FORMAT", type=click.Choice(FORMATS))
+@click.command("import", cls=Command, renamed={"-o": ("-p",), "--output": ("--project",)})
+@click.argument("source", metavar="FORMAT", type=click.Choice(FORMATS))
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
 @click.option(
-    "--output", "-o", "out_dir", type=click.Path(file_okay=False), help="Project directory to write."
+    "-p",
+    "--project",
+    "out_dir",
+    type=click.Path(file_okay=False),
+    metavar="PATH",
+    help="Project directory to write (default: print the project).",
 )
-@click.option(
-    "--format",
-    "report_fmt",
-    type=click.Choice(("text", "concise", "json")),
-    default="concise",
-    show_default=True,
-    help="How findings about the input are printed.",
-)
-@click.option("--color/--no-color", default=None, help="Color findings (default: when a terminal).")
-@click.option("--force", is_flag=True, help="Overwrite the project already in the -o directory.")
+@format_option(("text", "concise", "json"), default="concise")
+@color_option
+@click.option("--force", is_flag=True, help="Overwrite the project already in the -p directory.")
 def import_command(
-    fmt: str, files: tuple[str, ...], out_dir: str | None, report_fmt: str, color: bool | None, force: bool
+    source: str, files: tuple[str, ...], out_dir: str | None, fmt: str, color: bool | None, force: bool
 ) -> None:
     """Import a LiteLLM proxy config.yaml, or an elizaOS character JSON and/or .env (current
     plugin names like OPENAI_SMALL_MODEL and the older SMALL_OPENAI_MODEL style), as a
@@ -37,17 +44,18 @@ def import_command(
 
     Every input key lands in the project or is reported at FILE:LINE:COL with the reason.
     Literal API keys are never copied: the project names a variable, and the command says
-    which one to set. Without -o the project is printed; -o refuses a directory that already
-    holds a project unless --force. Exit status: 0 imported, 1 imported
-    with keys left behind (warnings) or nothing importable, 2 unreadable input.
+    which one to set. Without -p the project is printed; -p refuses a directory that already
+    holds a project unless --force; `-o DIR` still works for this release (deprecated; use -p).
+    Exit status: 0 imported, 1 imported with keys left behind (warnings) or nothing importable,
+    2 unreadable input.
 
     \b
     Examples:
-      modelcfg import litellm proxy/config.yaml -o modelcfg-project
-      modelcfg import eliza characters/trader.character.json .env -o agent-config
+      modelcfg import litellm proxy/config.yaml -p modelcfg-project
+      modelcfg import eliza characters/trader.character.json .env -p agent-config
     """
     target = Path(out_dir) if out_dir is not None else None
-    sys.exit(_run(fmt, [Path(f) for f in files], target, report_fmt, color, force))
+    sys.exit(_run(source, [Path(f) for f in files], target, fmt, color, force))
 
 
 def _run(
@@ -62,23 +70,17 @@ def _run(
 
     existing = existing_project(out_dir) if out_dir is not None else None
     if existing is not None and not force:
-        click.echo(
-            f"error: {existing} already exists: import into an empty directory, or pass --force to overwrite",
-            err=True,
-        )
-        return 2
+        fail(f"{existing} already exists: import into an empty directory, or pass --force to overwrite")
     if existing is not None and existing.name != "modelcfg.yaml":
-        click.echo(
-            f"error: {existing} would stay next to the imported modelcfg.yaml (two project files): "
-            "remove it first, or import into another directory",
-            err=True,
+        fail(
+            f"{existing} would stay next to the imported modelcfg.yaml (two project files): "
+            "remove it first, or import into another directory"
         )
-        return 2
     result = import_litellm(files) if fmt == "litellm" else import_eliza(files)
     diagnostics = result.sorted_diagnostics()
-    use_color = color if color is not None else sys.stderr.isatty()
+    painted = use_color(color)
     if diagnostics:
-        click.echo(render(diagnostics, report_fmt, result.sources, use_color), err=True, nl=False)
+        click.echo(render(diagnostics, report_fmt, result.sources, painted), err=True, nl=False)
     if any(d.code == UNREADABLE for d in diagnostics):
         return 2
     for secret in result.secrets:
@@ -87,22 +89,20 @@ def _run(
             err=True,
         )
     if not result.document.get("providers"):
-        click.echo("error: nothing to import: no provider settings found", err=True)
-        return 1
+        fail("nothing to import: no provider settings found", 1)
     if out_dir is None:
-        click.echo(dump_project(result.document), nl=False)
-        if not _compiles(result, report_fmt, use_color):
+        click.echo(dump_project(result.document, PRINTED_HINT), nl=False)
+        if not _compiles(result, report_fmt, painted):
             return 1
     else:
         try:
             target = write_project(result, out_dir)
         except OSError as exc:
-            click.echo(f"error: cannot write {out_dir}: {exc.strerror or exc}", err=True)
-            return 2
+            fail(f"cannot write {out_dir}: {exc.strerror or exc}")
         compilation = compile_project(out_dir)
         if not compilation.ok:  # a value the source tool accepted but modelcfg's schema refuses
             click.echo(
-                render(list(compilation.diagnostics), report_fmt, compilation.sources, use_color), err=True
+                render(list(compilation.diagnostics), report_fmt, compilation.sources, painted), err=True
             )
             click.echo(f"wrote {target}, which does not compile yet: fix the values above", err=True)
             return 1

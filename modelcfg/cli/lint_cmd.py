@@ -1,10 +1,8 @@
 """`modelcfg lint`: check projects or standalone config files and report findings."""
 
-import datetime as dt
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import click
 
@@ -12,8 +10,9 @@ from modelcfg import __version__
 from modelcfg.compiler.compile_cache import cache_disabled
 from modelcfg.compiler.report import REPORTERS
 
-if TYPE_CHECKING:
-    from modelcfg.compiler.lint_targets import LintResult
+from .diagnostics import use_color
+from .errors import fail
+from .options import Command, color_option, env_option, format_option, output_option, project_option
 
 THRESHOLDS = ("error", "warning", "info")
 
@@ -22,17 +21,11 @@ def _selectors(values: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(s.strip() for v in values for s in v.split(",") if s.strip())
 
 
-@click.command("lint")
+@click.command("lint", cls=Command)
 @click.argument("paths", nargs=-1, type=click.Path())
-@click.option("--env", "-e", help="Environment whose overlays apply (projects and files named here).")
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(list(REPORTERS)),
-    default="text",
-    show_default=True,
-    help="How findings are printed.",
-)
+@project_option
+@env_option
+@format_option(list(REPORTERS))
 @click.option(
     "--select", multiple=True, metavar="RULES", help="Run only these rules (codes, prefixes or names)."
 )
@@ -45,10 +38,8 @@ def _selectors(values: tuple[str, ...]) -> tuple[str, ...]:
     show_default=True,
     help="Exit 1 only for findings at or above this severity.",
 )
-@click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write the report to a file.")
-@click.option(
-    "--color/--no-color", default=None, help="Color text output (default: on a terminal, unless NO_COLOR)."
-)
+@output_option()
+@color_option
 @click.option(
     "--no-cache",
     is_flag=True,
@@ -58,12 +49,13 @@ def _selectors(values: tuple[str, ...]) -> tuple[str, ...]:
 @click.option("--explain", metavar="RULE", help="Print a rule's documentation and exit.")
 def lint_command(
     paths: tuple[str, ...],
+    project: Path | None,
     env: str | None,
     fmt: str,
     select: tuple[str, ...],
     ignore: tuple[str, ...],
     threshold: str,
-    output: str | None,
+    output: Path | None,
     color: bool | None,
     no_cache: bool,
     list_rules: bool,
@@ -73,14 +65,14 @@ def lint_command(
     settings the API ignores, broken failover, literal secrets, insecure endpoints.
 
     PATHS are project directories, config files, or directories searched for projects and
-    standalone config files (default: the project in the current directory). Exit status:
+    standalone config files, like ruff's (default: the project, -p, or the current directory). Exit status:
     0 clean, 1 findings at or above --severity, 2 usage or unreadable input. An unchanged
     target is answered from .modelcfg_cache in its directory without compiling.
 
     \b
     Examples:
       modelcfg lint
-      modelcfg lint examples --env production --format sarif -o lint.sarif
+      modelcfg lint -p examples --env production --format sarif -o lint.sarif
       modelcfg lint configs/ --select MC3 --ignore unreachable-chain
       modelcfg lint --explain MC301
     """
@@ -102,7 +94,8 @@ def lint_command(
     if selected or ignored:  # the rule registry (and pydantic) loads only when there is a selector
         _check_selectors(selected, ignored)
     cached = not cache_disabled(no_cache, os.environ)
-    sys.exit(_run(paths, env, fmt, selected, ignored, threshold, output, color, cached))
+    targets = (*paths, str(project)) if project is not None else paths
+    sys.exit(_run(targets, env, fmt, selected, ignored, threshold, output, color, cached))
 
 
 def _check_selectors(selected: tuple[str, ...], ignored: tuple[str, ...]) -> None:
@@ -121,67 +114,38 @@ def _run(
     select: tuple[str, ...],
     ignore: tuple[str, ...],
     threshold: str,
-    output: str | None,
+    output: Path | None,
     color: bool | None,
     cached: bool,
 ) -> int:
+    from modelcfg.compiler.cached_lint import lint_cached
     from modelcfg.compiler.lint_targets import InputError, targets
     from modelcfg.compiler.report import render
 
     try:
         found = [(target, env if takes_env else None) for target, takes_env in targets(paths)]
     except InputError as exc:
-        click.echo(f"error: {exc}", err=True)
-        return 2
-    results = _lint(found, select, ignore, threshold, cached)
+        fail(str(exc))
+    results = lint_cached(
+        found, select, ignore, threshold, version=__version__, environ=os.environ, cached=cached
+    )
     diagnostics = [d for r in results for d in r.diagnostics]
     usage_error = any(r.usage_error for r in results)
     sources = {k: v for r in results for k, v in r.sources.items()}
-    if color is None:
-        color = output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
-    text = render(diagnostics, fmt, sources, color)
+    painted = output is None and use_color(color, stdout=True) if color is None else color
+    text = render(diagnostics, fmt, sources, painted)
     if not diagnostics and fmt in ("text", "concise"):
         text = "All checks passed!\n"
-    if output is not None:
+    if output is not None and str(output) != "-":
         from modelcfg.compiler.atomic import write_atomic, write_error
 
         try:
-            write_atomic(Path(output), text)
+            write_atomic(output, text)
         except OSError as exc:
-            click.echo(f"error: {write_error(output, exc)}", err=True)
-            return 2
+            fail(write_error(output, exc))
     else:
         click.echo(text, nl=False)
     if usage_error:
         return 2
     failing = THRESHOLDS.index(threshold)
     return 1 if any(THRESHOLDS.index(d.severity.value) <= failing for d in diagnostics) else 0
-
-
-def _lint(
-    found: list[tuple[Path, str | None]],
-    select: tuple[str, ...],
-    ignore: tuple[str, ...],
-    threshold: str,
-    cached: bool,
-) -> list["LintResult"]:
-    """Each target's result: from the cache when its inputs are unchanged, else linted (and cached)."""
-    from modelcfg.compiler.lint_cache import lint_key, lookup_lint, remember_lint
-
-    today = dt.date.today()
-    keys = [lint_key(__version__, t, e, select, ignore, threshold, today) for t, e in found]
-    hits = [lookup_lint(t, k, os.environ) if cached else None for (t, _), k in zip(found, keys, strict=True)]
-    if all(hit is not None for hit in hits):
-        return [hit for hit in hits if hit is not None]
-    from modelcfg.compiler.lint import Policy
-    from modelcfg.compiler.lint.runner import lint_target
-
-    policy = Policy(select, ignore)
-    results = []
-    for (target, env), key, hit in zip(found, keys, hits, strict=True):
-        if hit is None:
-            hit, compilation = lint_target(target, env, policy, today=today)
-            if cached and compilation.ok:
-                remember_lint(target, key, hit, compilation, os.environ)
-        results.append(hit)
-    return results

@@ -4,6 +4,9 @@ from pathlib import Path
 
 import click
 
+from .errors import fail
+from .options import Command, output_option
+
 
 def schema_text() -> str:
     """The canonical text of the config-document schema (what `schema/modelcfg.schema.json` holds)."""
@@ -20,14 +23,11 @@ def table_schema_text() -> str:
     return dumps(table_schema())
 
 
-@click.command("schema")
+@click.command("schema", cls=Command)
+@output_option()
 @click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, writable=True, path_type=Path),
-    help="Write the schema to FILE instead of printing it.",
+    "--table", "table", is_flag=True, help="The compiled table's schema instead (a flag: it reads no table)."
 )
-@click.option("--table", "table", is_flag=True, help="Print the compiled table's schema instead.")
 def schema_command(output: Path | None, table: bool) -> None:
     """Print the JSON Schema (draft-07) of modelcfg config documents.
 
@@ -40,7 +40,7 @@ def schema_command(output: Path | None, table: bool) -> None:
       modelcfg schema --table -o modelcfg.table.schema.json
     """
     text = table_schema_text() if table else schema_text()
-    if output is None:
+    if output is None or str(output) == "-":
         click.echo(text, nl=False)
         return
     from modelcfg.profiles.derive import write_atomic
@@ -48,5 +48,5 @@ def schema_command(output: Path | None, table: bool) -> None:
     try:
         write_atomic(output, text)
     except OSError as exc:
-        raise click.UsageError(f"cannot write {output}: {exc.strerror or exc}") from exc
+        fail(f"cannot write {output}: {exc.strerror or exc}")
     click.echo(f"wrote {output}", err=True)

@@ -2,11 +2,13 @@
 
 import json
 import os
-import sys
 from pathlib import Path
 from typing import Any
 
 import click
+
+from .errors import fail
+from .options import Command, format_option, table_option
 
 COLUMNS = ("requests", "tokens_in", "tokens_out", "throttled", "rejected", "wait_s")
 
@@ -19,8 +21,7 @@ def _configured_limits(table_path: Path) -> dict[str, dict[str, Any]]:
     try:
         table = load_table(table_path)
     except TableError as exc:
-        click.echo(f"error: {exc}", err=True)
-        sys.exit(2)
+        fail(str(exc))
     return {
         f"{e.provider.name}/{e.model_id}": dict(e.rate_limits)
         for e in table.entries.values()
@@ -32,8 +33,7 @@ def _fleet_usage(url_env: str) -> dict[str, Any]:
     """Counters from the Redis named by `$url_env`; exits 2 when it is unset or unreachable."""
     url = os.environ.get(url_env)
     if not url:
-        click.echo(f"error: ${url_env} is not set; export the Redis URL your fleet shares", err=True)
-        sys.exit(2)
+        fail(f"${url_env} is not set; export the Redis URL your fleet shares")
     import redis
 
     from modelcfg.runtime.ratelimit import fleet_row, read_fleet_usage
@@ -43,8 +43,7 @@ def _fleet_usage(url_env: str) -> dict[str, Any]:
         client = redis.Redis.from_url(url, **client_options(2.0))
         return {key: fleet_row(u) for key, u in read_fleet_usage(client).items()}
     except (redis.RedisError, OSError, ValueError) as exc:
-        click.echo(f"error: cannot read usage from the Redis in ${url_env} ({type(exc).__name__})", err=True)
-        sys.exit(2)
+        fail(f"cannot read usage from the Redis in ${url_env} ({type(exc).__name__})")
 
 
 def _text(rows: dict[str, dict[str, Any]]) -> str:
@@ -62,20 +61,15 @@ def _text(rows: dict[str, dict[str, Any]]) -> str:
     return "\n".join(lines)
 
 
-@click.command("usage")
+@click.command("usage", cls=Command)
 @click.option(
     "--redis-url-env",
     default="MODELCFG_REDIS_URL",
     show_default=True,
     help="Environment variable holding the Redis URL the fleet shares.",
 )
-@click.option(
-    "--table",
-    "table_path",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="A compiled table: also list its limited models and their limits.",
-)
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@table_option
+@format_option(("text", "json"))
 def usage_command(redis_url_env: str, table_path: Path | None, fmt: str) -> None:
     """Show requests, tokens in/out, throttled and rejected requests and time spent waiting,
     per provider and model, counted by every process whose limits use `scope: redis`.
@@ -85,6 +79,8 @@ def usage_command(redis_url_env: str, table_path: Path | None, fmt: str) -> None
       modelcfg usage
       modelcfg usage --redis-url-env FLEET_REDIS_URL --format json
       modelcfg usage --table build/modelcfg.lock.json
+
+    With --table, the table's limited models and their limits are listed too.
     """
     limits = _configured_limits(table_path) if table_path is not None else {}
     usage = _fleet_usage(redis_url_env)

@@ -105,4 +105,17 @@ def test_usage_errors_exit_2(tmp_path: Path) -> None:
     assert invoke("cache", "stats", "--table", str(table), "--env", "prod").exit_code == 2
     missing = CliRunner().invoke(cli, ["cache", "stats", "--table", str(tmp_path / "nope.json")])
     assert missing.exit_code == 2
-    assert "cannot read the table" in missing.output
+    assert "cannot read table" in missing.output
+
+
+def test_clearing_redis_without_its_url_names_the_variable_not_the_table(tmp_path: Path) -> None:
+    table = write_table(tmp_path, config(redis=True))
+    result = CliRunner().invoke(
+        cli, ["cache", "clear", "--table", str(table), "--dir", str(tmp_path), "--tier", "redis"], env={}
+    )
+    assert result.exit_code == 2
+    assert result.stderr.startswith("error: the table enables the redis tier, but $TEST_REDIS_URL is not set")
+    off = CliRunner().invoke(
+        cli, ["cache", "clear", "--table", str(write_table(tmp_path, config())), "--tier", "redis"]
+    )
+    assert off.exit_code == 2 and "the table does not enable the redis tier" in off.stderr

@@ -44,7 +44,7 @@ def run(
     """`modelcfg compile PROJECT -o - ARGS` as a fresh process, in a controlled environment."""
     environ = {k: v for k, v in os.environ.items() if not k.startswith(("MODELCFG", "MC_TEST_"))}
     environ.update({"MC_TEST_REGION": "eu", "MC_TEST_TOKEN": TOKEN, "NO_COLOR": "1", **(env or {})})
-    command = [sys.executable, *python, "-m", "modelcfg", "compile", str(project), "-o", "-", *args]
+    command = [sys.executable, *python, "-m", "modelcfg", "compile", "-p", str(project), "-o", "-", *args]
     return subprocess.run(command, capture_output=True, text=True, env=environ, timeout=60)
 
 

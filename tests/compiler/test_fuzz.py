@@ -93,7 +93,7 @@ def test_random_trees_through_the_cli(tmp_path: Path, tree: object) -> None:
     import json
 
     (tmp_path / "modelcfg.yaml").write_text(json.dumps({"providers": tree, "selection": tree}))
-    result = CliRunner().invoke(cli, ["compile", str(tmp_path), "-o", "-", "--format", "json"])
+    result = CliRunner().invoke(cli, ["compile", "-p", str(tmp_path), "-o", "-", "--format", "json"])
     assert result.exit_code in (0, 1), result.output
     assert result.exception is None or isinstance(result.exception, SystemExit)
 

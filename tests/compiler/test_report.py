@@ -18,7 +18,7 @@ GOLDEN = Path(__file__).parent / "golden"
 @pytest.mark.parametrize("fmt", ["text", "concise", "json"])
 def test_compile_output_formats(fmt: str, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(GOLDEN)
-    args = ["compile", "bad", "--env", "production", "--format", fmt, "--no-color", "-o", "-"]
+    args = ["compile", "-p", "bad", "--env", "production", "--format", fmt, "--no-color", "-o", "-"]
     result = CliRunner().invoke(cli, args)
     got = f"$ modelcfg {' '.join(args)}\nexit: {result.exit_code}\n{result.output}"
     expected = GOLDEN / f"{fmt}.out"

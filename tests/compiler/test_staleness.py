@@ -13,14 +13,16 @@ EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
 
 def check(tmp_path: Path, out: Path) -> tuple[int, str]:
-    result = CliRunner().invoke(cli, ["compile", str(tmp_path / "project"), "-o", str(out), "--check"])
+    result = CliRunner().invoke(cli, ["compile", "-p", str(tmp_path / "project"), "-o", str(out), "--check"])
     return result.exit_code, result.output
 
 
 def compiled(tmp_path: Path) -> Path:
     shutil.copytree(EXAMPLES, tmp_path / "project")
     out = tmp_path / "t.json"
-    assert CliRunner().invoke(cli, ["compile", str(tmp_path / "project"), "-o", str(out)]).exit_code == 0
+    assert (
+        CliRunner().invoke(cli, ["compile", "-p", str(tmp_path / "project"), "-o", str(out)]).exit_code == 0
+    )
     assert check(tmp_path, out)[0] == 0
     return out
 
@@ -48,7 +50,7 @@ def test_not_a_table_or_not_a_file(tmp_path: Path) -> None:
     assert check(tmp_path, out) == (
         1,
         f"{out}: stale: {out} is nested too deeply to be a modelcfg table\n"
-        f"  run: modelcfg compile {tmp_path / 'project'} -o {out}\n",
+        f"  run: modelcfg compile -p {tmp_path / 'project'} -o {out}\n",
     )
     out.unlink()
     os.mkfifo(out)  # must be refused without opening it (opening a FIFO blocks)

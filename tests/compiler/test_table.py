@@ -83,7 +83,18 @@ def test_byte_identical_across_processes(project: WriteProject) -> None:
     outputs = []
     for seed in ("1", "2"):
         env = {"PYTHONHASHSEED": seed, "PATH": "/usr/bin:/bin"}
-        command = [sys.executable, "-m", "modelcfg", "compile", str(root), "--env", "production", "-o", "-"]
+        command = [
+            sys.executable,
+            "-m",
+            "modelcfg",
+            "compile",
+            "-p",
+            str(root),
+            "--env",
+            "production",
+            "-o",
+            "-",
+        ]
         outputs.append(subprocess.run(command, capture_output=True, check=True, env=env).stdout)
     assert outputs[0] == outputs[1]
     assert outputs[0].endswith(b"}\n") and b"\r\n" not in outputs[0]
@@ -93,7 +104,7 @@ def test_compile_writes_atomically_and_check_detects_staleness(project: WritePro
     root = project({"modelcfg.yaml": CONFIG, "envs/production.yaml": PRODUCTION})
     out = root / "build" / "t.json"
     runner = CliRunner()
-    args = ["compile", str(root), "--env", "production", "-o", str(out)]
+    args = ["compile", "-p", str(root), "--env", "production", "-o", str(out)]
     assert runner.invoke(cli, args).exit_code == 0
     assert [p.name for p in out.parent.iterdir()] == ["t.json"]
     assert runner.invoke(cli, [*args, "--check"]).exit_code == 0
@@ -101,19 +112,19 @@ def test_compile_writes_atomically_and_check_detects_staleness(project: WritePro
     stale = runner.invoke(cli, [*args, "--check"])
     assert stale.exit_code == 1
     assert "stale: settings changed: content_hash" in stale.output
-    missing = runner.invoke(cli, ["compile", str(root), "--check", "-o", str(root / "none.json")])
+    missing = runner.invoke(cli, ["compile", "-p", str(root), "--check", "-o", str(root / "none.json")])
     assert missing.exit_code == 1 and "does not exist" in missing.output
 
 
 def test_exit_codes(project: WriteProject) -> None:
     root = project({"modelcfg.yaml": "providers: {a: {endpoint: 'ftp://x'}}\n"})
     runner = CliRunner()
-    bad = runner.invoke(cli, ["compile", str(root), "-o", "-", "--format", "concise"])
+    bad = runner.invoke(cli, ["compile", "-p", str(root), "-o", "-", "--format", "concise"])
     assert bad.exit_code == 1
     assert "modelcfg.yaml:1:27: error[MC201]: endpoint must be an http(s) URL" in bad.output
-    assert runner.invoke(cli, ["compile", str(root), "--env", "x"]).exit_code == 2
-    assert runner.invoke(cli, ["compile", str(root / "nothing")]).exit_code == 2
-    assert runner.invoke(cli, ["compile", str(root), "--set", "oops"]).exit_code == 2
+    assert runner.invoke(cli, ["compile", "-p", str(root), "--env", "x"]).exit_code == 2
+    assert runner.invoke(cli, ["compile", "-p", str(root / "nothing")]).exit_code == 2
+    assert runner.invoke(cli, ["compile", "-p", str(root), "--set", "oops"]).exit_code == 2
 
 
 def test_explain(project: WriteProject) -> None:
@@ -147,7 +158,7 @@ def test_writing_to_a_device_writes_through(project: WriteProject, tmp_path: Pat
     os.mkfifo(fifo)
     root = project({"modelcfg.yaml": CONFIG, "envs/production.yaml": PRODUCTION})
     reader = subprocess.Popen(["cat", str(fifo)], stdout=subprocess.PIPE)
-    result = CliRunner().invoke(cli, ["compile", str(root), "-o", str(fifo)])
+    result = CliRunner().invoke(cli, ["compile", "-p", str(root), "-o", str(fifo)])
     assert result.exit_code == 0
     assert json.loads(reader.communicate(timeout=10)[0])["format"] == 1
     assert fifo.exists() and not fifo.is_file()  # still a FIFO: nothing was renamed over it

@@ -57,7 +57,7 @@ def test_bad_inputs_exit_2_with_a_clear_message(pair: Path, args: list[str], mes
     code, stdout, stderr = run_cli(args)
     assert code == 2
     assert stdout == ""
-    assert stderr.startswith("modelcfg diff: error: ")
+    assert stderr.startswith("error: ")
     assert message in stderr
     assert "Traceback" not in stderr
 
@@ -140,3 +140,12 @@ def test_long_markdown_diffs_fold_each_group(pair: Path) -> None:
     assert stdout.count("</details>") == 1
     _, short, _ = run_cli(["diff", "a.json", "b.json", "-f", "markdown"])
     assert "<details>" not in short
+
+
+def test_a_template_without_markdown_is_a_usage_error(tmp_path: Path) -> None:
+    template = tmp_path / "t.j2"
+    template.write_text("{{ entries | length }}\n", encoding="utf-8")
+    old, new = write_table(tmp_path / "a.json", staging()), write_table(tmp_path / "b.json", production())
+    code, out, err = run_cli(["diff", str(old), str(new), "--template", str(template)])
+    assert (code, out) == (2, "")
+    assert err == "error: --template renders --format markdown; add `--format markdown`\n"

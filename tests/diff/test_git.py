@@ -80,36 +80,36 @@ def test_reader_sees_the_revision_not_the_work_tree(repo: Path) -> None:
 
 def test_revision_against_the_work_tree(repo: Path) -> None:
     before = state(repo)
-    out = assert_golden("git_head_vs_worktree", ["diff", "HEAD", "-C", "config", "--env", "production"])
+    out = assert_golden("git_head_vs_worktree", ["diff", "HEAD", "-p", "config", "--env", "production"])
     assert state(repo) == before
     assert "config/envs/production.yaml:6" in out  # the work-tree side names files from here
 
 
 def test_revision_range_names_files_at_the_revision(repo: Path) -> None:
     before = state(repo)
-    code, out, _ = run_cli(["diff", "HEAD~1..HEAD", "-C", "config", "--env", "production", "--exit-code"])
+    code, out, _ = run_cli(["diff", "HEAD~1..HEAD", "-p", "config", "--env", "production", "--exit-code"])
     assert state(repo) == before
     assert code == 1
     assert "~ profiles.precise.temperature: 0.4 → 0.5  HEAD:config/envs/production.yaml:11" in out
 
 
 def test_branch_ranges_two_and_three_dots(repo: Path) -> None:
-    _, two, _ = run_cli(["diff", "main..feature", "-C", "config", "--env", "production"])
+    _, two, _ = run_cli(["diff", "main..feature", "-p", "config", "--env", "production"])
     assert '"gpt-4o" → "gpt-4.1-mini"' in two
     assert "profiles.precise.temperature: 0.5 → 0.4" in two  # main moved on since feature branched
-    _, three, _ = run_cli(["diff", "main...feature", "-C", "config", "--env", "production"])
+    _, three, _ = run_cli(["diff", "main...feature", "-p", "config", "--env", "production"])
     assert '"gpt-4o" → "gpt-4.1-mini"' in three
     assert "profiles.precise.temperature" not in three  # from the merge base: only feature's change
 
 
 def test_two_revisions_as_two_arguments(repo: Path) -> None:
-    assert run_cli(["diff", "HEAD~1", "HEAD", "-C", "config", "--env", "production"]) == run_cli(
-        ["diff", "HEAD~1..HEAD", "-C", "config", "--env", "production"]
+    assert run_cli(["diff", "HEAD~1", "HEAD", "-p", "config", "--env", "production"]) == run_cli(
+        ["diff", "HEAD~1..HEAD", "-p", "config", "--env", "production"]
     )
 
 
 def test_environment_range_inside_a_repository(repo: Path) -> None:
-    code, out, _ = run_cli(["diff", "staging..production", "-C", "config", "--exit-code"])
+    code, out, _ = run_cli(["diff", "staging..production", "-p", "config", "--exit-code"])
     assert code == 1
     assert out.startswith("modelcfg diff staging → production\n")
 
@@ -117,12 +117,12 @@ def test_environment_range_inside_a_repository(repo: Path) -> None:
 def test_a_revision_without_the_project_exits_2(repo: Path) -> None:
     (repo / "other").mkdir()
     write_project(repo / "other")
-    code, _, stderr = run_cli(["diff", "HEAD", "-C", "other"])
+    code, _, stderr = run_cli(["diff", "HEAD", "-p", "other"])
     assert code == 2
     assert "no modelcfg.yaml" in stderr
 
 
 def test_unknown_revision_exits_2(repo: Path) -> None:
-    code, _, stderr = run_cli(["diff", "nosuch..HEAD", "-C", "config"])
+    code, _, stderr = run_cli(["diff", "nosuch..HEAD", "-p", "config"])
     assert code == 2
     assert "`nosuch..HEAD`: `nosuch` is not a git revision here" in stderr

@@ -70,7 +70,7 @@ def test_a_side_that_does_not_compile_exits_2_with_its_diagnostics(project: Path
     assert (code, stdout) == (2, "")
     assert "envs/production.yaml:3:5" in stderr
     assert "temprature" in stderr
-    assert "modelcfg diff: error: production does not compile; fix the errors above" in stderr
+    assert "error: production does not compile; fix the errors above" in stderr
 
 
 def test_unknown_environment_exits_2(project: Path) -> None:

@@ -43,7 +43,7 @@ def test_export_usage_and_input_errors(tmp_path: Path) -> None:
     assert run("export", "template", "--table", "x.json")[0] == 2
     assert run("export", "kubernetes")[0] == 2
     code, _, err = run("export", "litellm", "--table", str(tmp_path / "missing.json"))
-    assert code == 2 and "error[MC605]: cannot read table" in err
+    assert code == 2 and err.startswith(f"error: {tmp_path / 'missing.json'}: cannot read table")
     template = tmp_path / "bad.j2"
     template.write_text("{{ table.__init__.__globals__ }}", encoding="utf-8")
     table = write_table(hand_table(), tmp_path / "lock.json")
@@ -59,16 +59,16 @@ def test_export_from_a_project_compiles_it(tmp_path: Path) -> None:
         "    models: {medium: hermes-3-llama-3.1-8b}\n",
         encoding="utf-8",
     )
-    code, out, _ = run("export", "litellm", str(project))
+    code, out, _ = run("export", "litellm", "-p", str(project))
     assert code == 0 and "model: hosted_vllm/hermes-3-llama-3.1-8b" in out  # keyless: no OPENAI_API_KEY
     (project / "modelcfg.yaml").write_text("version: 1\nprovidrs: {}\n", encoding="utf-8")
-    code, _, err = run("export", "litellm", str(project))
+    code, _, err = run("export", "litellm", "-p", str(project))
     assert code == 1 and "providrs" in err
 
 
 def test_import_writes_a_project_and_names_the_variable_to_set(tmp_path: Path) -> None:
     out = tmp_path / "imported"
-    code, _, err = run("import", "litellm", str(FIXTURES / "litellm_proxy.yaml"), "-o", str(out))
+    code, _, err = run("import", "litellm", str(FIXTURES / "litellm_proxy.yaml"), "-p", str(out))
     assert code == 1  # written, but keys were left behind: the findings say which
     assert (out / "modelcfg.yaml").is_file()
     assert "set ANTHROPIC_API_KEY: the input held a literal key (sk-ant-…ABCD)" in err
@@ -93,7 +93,7 @@ def test_import_says_when_the_written_project_does_not_compile(tmp_path: Path) -
         "    litellm_params: {model: openai/gpt-4o-mini, temperature: 5}\n",
         encoding="utf-8",
     )
-    code, _, err = run("import", "litellm", str(config), "-o", str(tmp_path / "proj"))
+    code, _, err = run("import", "litellm", str(config), "-p", str(tmp_path / "proj"))
     assert code == 1
     assert "error[MC203]: temperature must be ≤ 2 (got 5)" in err
     assert "does not compile yet" in err
@@ -103,16 +103,16 @@ def test_import_refuses_to_overwrite_a_project_unless_forced(tmp_path: Path) -> 
     out = tmp_path / "project"
     out.mkdir()
     (out / "modelcfg.yaml").write_text("version: 1\n# my hand-written project\n", encoding="utf-8")
-    code, _, err = run("import", "litellm", str(FIXTURES / "litellm_proxy.yaml"), "-o", str(out))
+    code, _, err = run("import", "litellm", str(FIXTURES / "litellm_proxy.yaml"), "-p", str(out))
     assert code == 2 and "modelcfg.yaml already exists" in err and "--force" in err
     assert "hand-written" in (out / "modelcfg.yaml").read_text("utf-8")  # untouched
-    code, _, _ = run("import", "litellm", str(FIXTURES / "litellm_proxy.yaml"), "-o", str(out), "--force")
+    code, _, _ = run("import", "litellm", str(FIXTURES / "litellm_proxy.yaml"), "-p", str(out), "--force")
     assert code == 1 and "hand-written" not in (out / "modelcfg.yaml").read_text("utf-8")
     assert not [p.name for p in out.iterdir() if p.name.endswith(".tmp")]  # the atomic writer's temp files
     toml = tmp_path / "toml-project"
     toml.mkdir()
     (toml / "modelcfg.toml").write_text("version = 1\n", encoding="utf-8")
-    code, _, err = run("import", "litellm", str(FIXTURES / "litellm_proxy.yaml"), "-o", str(toml), "--force")
+    code, _, err = run("import", "litellm", str(FIXTURES / "litellm_proxy.yaml"), "-p", str(toml), "--force")
     assert code == 2 and "two project files" in err and not (toml / "modelcfg.yaml").exists()
 
 
@@ -154,7 +154,7 @@ def test_the_import_example_in_docs_interop_is_true(tmp_path: Path, monkeypatch)
     after = blocks[5].removeprefix("yaml\n")
     monkeypatch.chdir(tmp_path)
     Path("config.yaml").write_text(before, encoding="utf-8")
-    code, _, err = run("import", "litellm", "config.yaml", "-o", "project")
+    code, _, err = run("import", "litellm", "config.yaml", "-p", "project")
     printed = [line for line in console.splitlines() if line and not line.startswith("$ ")]
     assert code == 1 and err.splitlines() == printed
     assert Path("project/modelcfg.yaml").read_text("utf-8") == after
@@ -180,8 +180,25 @@ def test_a_literal_key_anywhere_in_an_input_is_never_written(tmp_path: Path) -> 
     env.write_text("OPENAI_SMALL_MODEL=" + KEY + "\nOPENAI_LARGE_MODEL=gpt-4.1\n", encoding="utf-8")
     for fmt, source, line in (("litellm", config, 2), ("eliza", env, 1)):
         out = tmp_path / f"{fmt}-project"
-        code, printed, err = run("import", fmt, str(source), "-o", str(out))
+        code, printed, err = run("import", fmt, str(source), "-p", str(out))
         written = (out / "modelcfg.yaml").read_text("utf-8")
         assert KEY not in written and KEY not in err and KEY not in printed
         assert f"{source.name}:{line}:" in err and "sk-proj-…9999 not written" in err
         assert code == 1
+
+
+def test_a_printed_import_points_at_a_schema_that_exists(tmp_path: Path) -> None:
+    code, printed, _ = run("import", "litellm", str(FIXTURES / "litellm_proxy.yaml"))
+    assert code in (0, 1) and "modelcfg.dev" not in printed
+    hint, how = printed.splitlines()[:2]
+    assert hint == "# yaml-language-server: $schema=.modelcfg/modelcfg.schema.json"
+    assert how.endswith(": modelcfg schema -o .modelcfg/modelcfg.schema.json")
+    schema = tmp_path / ".modelcfg" / "modelcfg.schema.json"
+    assert run("schema", "-o", str(schema))[0] == 0 and schema.is_file()
+
+
+def test_import_dash_o_still_writes_the_project_with_a_warning(tmp_path: Path) -> None:
+    out = tmp_path / "proj"
+    code, _, err = run("import", "litellm", str(FIXTURES / "litellm_proxy.yaml"), "-o", str(out))
+    assert code in (0, 1) and (out / "modelcfg.yaml").is_file()
+    assert "warning: `modelcfg import -o` is deprecated" in err and "use `modelcfg import -p`" in err

@@ -102,7 +102,7 @@ def test_character_settings_apply_to_its_model_provider() -> None:
 def test_a_character_naming_only_its_provider_imports_nothing_and_says_so(tmp_path: Path) -> None:
     out = tmp_path / "p"
     result = CliRunner().invoke(
-        cli, ["import", "eliza", str(ELIZA / "venice.character.json"), "-o", str(out)]
+        cli, ["import", "eliza", str(ELIZA / "venice.character.json"), "-p", str(out)]
     )
     assert result.exit_code == 1 and "nothing to import" in result.stderr
     assert not out.exists()
@@ -111,6 +111,6 @@ def test_a_character_naming_only_its_provider_imports_nothing_and_says_so(tmp_pa
 def test_every_fixture_imports_to_a_project_that_compiles(tmp_path: Path) -> None:
     for fixture in sorted(set(ELIZA.iterdir()) - {ELIZA / "venice.character.json"}):
         out = tmp_path / fixture.stem
-        result = CliRunner().invoke(cli, ["import", "eliza", str(fixture), "-o", str(out)])
+        result = CliRunner().invoke(cli, ["import", "eliza", str(fixture), "-p", str(out)])
         assert result.exit_code in (0, 1) and "wrote" in result.stderr, result.output
         assert compile_project(out).ok, fixture.name

@@ -63,7 +63,7 @@ def imported_project(path: Path, out: Path) -> dict[str, Any]:
 @pytest.mark.parametrize("config", CONFIGS, ids=lambda p: p.stem)
 def test_import_exits_0_only_with_a_project_that_compiles(config: Path, tmp_path: Path) -> None:
     out = tmp_path / "project"
-    result = CliRunner().invoke(cli, ["import", "litellm", str(config), "-o", str(out)])
+    result = CliRunner().invoke(cli, ["import", "litellm", str(config), "-p", str(out)])
     assert result.exit_code in (0, 1), result.output
     assert "wrote" in result.stderr and "Traceback" not in result.output
     assert compile_project(out).ok  # every fixture keeps something importable, and it compiles
@@ -139,7 +139,7 @@ def test_every_input_key_lands_or_is_reported_at_its_line(config: Path) -> None:
 
 def test_literal_keys_never_reach_the_project_and_distinct_keys_stay_apart(tmp_path: Path) -> None:
     config = FIXTURES / "litellm" / "keys_and_hosts.yaml"
-    result = CliRunner().invoke(cli, ["import", "litellm", str(config), "-o", str(tmp_path / "p")])
+    result = CliRunner().invoke(cli, ["import", "litellm", str(config), "-p", str(tmp_path / "p")])
     written = (tmp_path / "p" / "modelcfg.yaml").read_text("utf-8")
     for fragment in ("AAAAAAAA", "BBBBBBBB", "CCCCCCCC", "DDDDDDDD"):
         assert fragment not in written and fragment not in result.output

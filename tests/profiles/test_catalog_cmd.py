@@ -43,7 +43,7 @@ def test_show_an_unknown_model_suggests_the_nearest_and_exits_1() -> None:
     code, out, err = run("catalog", "show", "claude-3-5-opus-20240229", "--provider", "anthropic")
     assert code == 1 and out == ""
     assert err.startswith(
-        "unknown model `claude-3-5-opus-20240229` in `anthropic`; did you mean `claude-opus-4-"
+        "error: unknown model `claude-3-5-opus-20240229` in `anthropic`; did you mean `claude-opus-4-"
     )
     assert "(the closest id, `claude-3-opus-20240229`, is retired)" in err
 

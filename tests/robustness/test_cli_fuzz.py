@@ -87,14 +87,14 @@ def run(args: list[str], env: dict[str, str] | None = None) -> tuple[int, str]:
 @given(which=st.integers(0, len(FILES) - 1), changes=edits)
 def test_mutated_project_files_through_every_command(tmp_path: Path, which: int, changes: Changes) -> None:
     root = str(project(tmp_path, which, changes))
-    code, output = run(["compile", root, "--env", "production", "-o", "-", "--no-cache", "--no-color"])
+    code, output = run(["compile", "-p", root, "--env", "production", "-o", "-", "--no-cache", "--no-color"])
     event(f"compile exit {code}")
     if code != 0:
         assert_located(output)
     run(["lint", root, "--env", "staging", "--no-cache", "--no-color", "--format", "concise"])
     run(["explain", "failover.retry.attempts", "-p", root, "--env", "production"])
-    run(["diff", "--env", "staging", "--env", "production", "-C", root, "--no-color"])
-    run(["export", "litellm", root, "--env", "production"])
+    run(["diff", "--env", "staging", "--env", "production", "-p", root, "--no-color"])
+    run(["export", "litellm", "-p", root, "--env", "production"])
 
 
 @FUZZ
@@ -121,7 +121,7 @@ def test_generated_sets_and_environment_variables(
 ) -> None:
     root = str(project(tmp_path, 0, []))
     flags = [arg for s in sets for arg in ("--set", s)]
-    code, output = run(["compile", root, "-o", "-", "--no-cache", "--no-color", *flags], env=environ)
+    code, output = run(["compile", "-p", root, "-o", "-", "--no-cache", "--no-color", *flags], env=environ)
     event(f"compile exit {code}")
     run(["explain", "providers.openai.settings.temperature", "-p", root, *flags], env=environ)
     if code == 0:
@@ -135,7 +135,7 @@ def test_generated_sets_and_environment_variables(
 def test_mutated_tables_through_diff_and_export(tmp_path: Path, changes: Changes) -> None:
     root = str(project(tmp_path, 0, []))
     table = tmp_path / "t.json"
-    run(["compile", root, "--env", "production", "-o", str(table), "--no-cache"])
+    run(["compile", "-p", root, "--env", "production", "-o", str(table), "--no-cache"])
     mutated = tmp_path / "mutated.json"
     mutated.write_bytes(mutate(table.read_bytes(), changes))
     code, output = run(["diff", str(table), str(mutated), "--no-color"])
@@ -145,15 +145,15 @@ def test_mutated_tables_through_diff_and_export(tmp_path: Path, changes: Changes
     else:
         assert code == 2 and str(mutated) in output, output
     run(["export", "litellm", "--table", str(mutated)])
-    run(["compile", root, "--env", "production", "-o", str(mutated), "--check", "--no-cache"])
+    run(["compile", "-p", root, "--env", "production", "-o", str(mutated), "--check", "--no-cache"])
 
 
 @pytest.mark.parametrize(
     "args",
     [
-        ["compile", "{root}", "--env", "production", "-o", "-"],
+        ["compile", "-p", "{root}", "--env", "production", "-o", "-"],
         ["lint", "{root}"],
-        ["diff", "--env", "staging", "--env", "production", "-C", "{root}"],
+        ["diff", "--env", "staging", "--env", "production", "-p", "{root}"],
     ],
 )
 def test_commands_as_processes_end_in_time_without_a_traceback(tmp_path: Path, args: list[str]) -> None:

@@ -58,7 +58,7 @@ def project(tmp_path: Path) -> Path:
 def test_extends_through_a_symlink_to_an_outside_file(project: Path, outside: Path) -> None:
     (project / "link.yaml").symlink_to(outside / "secret.yaml")
     (project / "modelcfg.yaml").write_text('version: 1\nextends: ["link.yaml"]\n')
-    output = clean(modelcfg(project, "compile", ".", "-o", "-"), 1)
+    output = clean(modelcfg(project, "compile", "-p", ".", "-o", "-"), 1)
     assert "modelcfg.yaml:2:11: error[MC010]: `link.yaml` resolves outside the project" in output
 
 
@@ -73,7 +73,7 @@ def test_extends_to_etc_passwd(project: Path) -> None:
 def test_an_overlay_in_a_symlinked_directory(project: Path, outside: Path) -> None:
     (project / "shared").symlink_to(outside, target_is_directory=True)
     (project / "modelcfg.yaml").write_text("version: 1\nenvironments:\n  prod: [shared/secret.yaml]\n")
-    output = clean(modelcfg(project, "compile", ".", "--env", "prod", "-o", "-"), 1)
+    output = clean(modelcfg(project, "compile", "-p", ".", "--env", "prod", "-o", "-"), 1)
     assert "modelcfg.yaml:3:10: error[MC010]: `shared/secret.yaml` resolves outside the project" in output
     assert "MC101" not in output
 
@@ -81,7 +81,7 @@ def test_an_overlay_in_a_symlinked_directory(project: Path, outside: Path) -> No
 def test_the_local_file_through_a_symlink(project: Path, outside: Path) -> None:
     (project / "modelcfg.local.yaml").symlink_to(outside / "secret.yaml")
     (project / "modelcfg.yaml").write_text("version: 1\n")
-    output = clean(modelcfg(project, "compile", ".", "-o", "-"), 1)
+    output = clean(modelcfg(project, "compile", "-p", ".", "-o", "-"), 1)
     assert "error[MC010]: `modelcfg.local.yaml` resolves outside the project" in output
 
 
@@ -90,7 +90,7 @@ def test_a_symlink_inside_the_project_still_works(project: Path) -> None:
     (project / "base" / "common.yaml").write_text("providers: {openai: {timeout_s: 12}}\n")
     (project / "link.yaml").symlink_to(project / "base" / "common.yaml")
     (project / "modelcfg.yaml").write_text('version: 1\nextends: ["preset:openai", "link.yaml"]\n')
-    output = clean(modelcfg(project, "compile", ".", "-o", "-"), 0)
+    output = clean(modelcfg(project, "compile", "-p", ".", "-o", "-"), 0)
     assert '"timeout_s": 12.0' in output
 
 
@@ -124,14 +124,14 @@ def test_a_fifo_as_the_root_file_does_not_block(project: Path, command: str) -> 
 def test_a_fifo_named_by_extends_is_refused_at_the_entry(project: Path) -> None:
     os.mkfifo(project / "pipe.yaml")
     (project / "modelcfg.yaml").write_text("version: 1\nextends: [pipe.yaml]\n")
-    output = clean(modelcfg(project, "compile", ".", "-o", "-"), 1)
+    output = clean(modelcfg(project, "compile", "-p", ".", "-o", "-"), 1)
     assert "modelcfg.yaml:2:11: error[MC008]: `pipe.yaml` is a named pipe (FIFO), not a file" in output
 
 
 def test_a_file_over_the_size_limit_is_not_read(project: Path) -> None:
     (project / "big.yaml").write_text("# " + "x" * (17 * 1024 * 1024) + "\n")
     (project / "modelcfg.yaml").write_text("version: 1\nextends: [big.yaml]\n")
-    output = clean(modelcfg(project, "compile", ".", "-o", "-"), 1)
+    output = clean(modelcfg(project, "compile", "-p", ".", "-o", "-"), 1)
     assert "modelcfg.yaml:2:11: error[MC006]: `big.yaml` is 17408 KiB, over the 16 MiB limit" in output
 
 
@@ -139,14 +139,14 @@ def test_an_extends_chain_of_500_files(project: Path) -> None:
     for i in range(500):
         (project / f"f{i}.yaml").write_text(f"extends: [f{i + 1}.yaml]\n" if i < 499 else "{}\n")
     (project / "modelcfg.yaml").write_text("version: 1\nextends: [f0.yaml]\n")
-    output = clean(modelcfg(project, "compile", ".", "-o", "-"), 1)
+    output = clean(modelcfg(project, "compile", "-p", ".", "-o", "-"), 1)
     assert "f62.yaml:1:11: error[MC009]: extends chain deeper than 64 files (from `modelcfg.yaml`)" in output
 
 
 def test_a_set_path_of_300_keys(project: Path) -> None:
     (project / "modelcfg.yaml").write_text('version: 1\nextends: ["preset:openai"]\n')
     deep = ".".join(["a"] * 300)
-    output = clean(modelcfg(project, "compile", ".", "-o", "-", "--set", f"{deep}=1"), 2)
+    output = clean(modelcfg(project, "compile", "-p", ".", "-o", "-", "--set", f"{deep}=1"), 2)
     assert "<--set>:1:1: error[MC014]: `a.a.a" in output
     assert "is a path of 300 keys; a setting path has at most 32" in output
 
@@ -154,6 +154,6 @@ def test_a_set_path_of_300_keys(project: Path) -> None:
 def test_an_environment_variable_path_of_300_keys(project: Path) -> None:
     (project / "modelcfg.yaml").write_text('version: 1\nextends: ["preset:openai"]\n')
     name = "MODELCFG__" + "__".join(["A"] * 300)
-    for command in (["compile", ".", "-o", "-"], ["lint", "."], ["explain", "providers", "-p", "."]):
+    for command in (["compile", "-p", ".", "-o", "-"], ["lint", "."], ["explain", "providers", "-p", "."]):
         output = clean(modelcfg(project, *command, env={name: "1"}), 2)
         assert "is a path of 300 keys" in output

@@ -23,7 +23,7 @@ from .keys_project import (
 def test_compile_refuses_a_key_given_with_set(tmp_path: Path) -> None:
     project = write_project(tmp_path / "p")
     setting = f"providers.openai.headers.X-K={ANTHROPIC_KEY}"
-    result = run(["compile", str(project), "-o", "-", "--no-cache", "--set", setting])
+    result = run(["compile", "-p", str(project), "-o", "-", "--no-cache", "--set", setting])
     assert result.code == 1
     assert "<--set>:1:30: error[MC202]" in result.stderr
     assert ANTHROPIC_KEY not in result.shown
@@ -33,7 +33,7 @@ def test_compile_refuses_a_key_given_with_set(tmp_path: Path) -> None:
 def test_compile_refuses_a_key_from_a_modelcfg_environment_variable(tmp_path: Path) -> None:
     project = write_project(tmp_path / "p")
     env = {"MODELCFG__PROVIDERS__OPENAI__HEADERS__X_K": GOOGLE_KEY}
-    result = run(["compile", str(project), "-o", str(tmp_path / "t.json"), "--no-cache"], env)
+    result = run(["compile", "-p", str(project), "-o", str(tmp_path / "t.json"), "--no-cache"], env)
     assert result.code == 1
     assert "<environment>:1:" in result.stderr and "error[MC202]" in result.stderr
     assert GOOGLE_KEY not in result.shown
@@ -44,7 +44,7 @@ def test_compile_sees_a_key_spelled_with_a_yaml_escape(tmp_path: Path) -> None:
     escaped = OPENAI_KEY.replace("Z", "\\u005A", 1)  # the raw text never holds the key
     project = write_project(tmp_path / "p", f'      X-A: "{escaped}"\n')
     assert OPENAI_KEY not in (project / "modelcfg.yaml").read_text()
-    result = run(["compile", str(project), "-o", "-", "--no-cache"])
+    result = run(["compile", "-p", str(project), "-o", "-", "--no-cache"])
     assert result.code == 1
     assert "modelcfg.yaml:10:12: error[MC202]" in result.stderr
     assert OPENAI_KEY not in result.shown
@@ -53,7 +53,7 @@ def test_compile_sees_a_key_spelled_with_a_yaml_escape(tmp_path: Path) -> None:
 
 def test_compile_refuses_a_key_written_as_a_mapping_key(tmp_path: Path) -> None:
     project = write_project(tmp_path / "p", f"      {ANTHROPIC_KEY}: x\n")
-    result = run(["compile", str(project), "-o", "-", "--no-cache"])
+    result = run(["compile", "-p", str(project), "-o", "-", "--no-cache"])
     assert result.code == 1
     assert "key `sk-ant-…xCvB` under `providers.openai.headers` looks like a literal API key" in result.stderr
     assert ANTHROPIC_KEY not in result.shown
@@ -105,7 +105,7 @@ def test_exports_that_carry_no_headers_write_no_key(tmp_path: Path, fmt: str) ->
 
 def test_explain_masks_the_value_and_fails_like_compile(tmp_path: Path) -> None:
     project = write_project(tmp_path / "p", f"      Authorization: Bearer {ANTHROPIC_KEY}\n")
-    compiled = run(["compile", str(project), "-o", "-", "--no-cache"])
+    compiled = run(["compile", "-p", str(project), "-o", "-", "--no-cache"])
     explained = run(["explain", "-p", str(project), "providers.openai.headers.Authorization"])
     assert (compiled.code, explained.code) == (1, 1)
     assert "error[MC202]" in explained.stderr
@@ -137,7 +137,7 @@ def test_every_reporter_masks_messages_and_hints(fmt: str) -> None:
 
 def test_a_template_error_never_quotes_the_variable_it_read(tmp_path: Path) -> None:
     project = write_project(tmp_path / "p", "      X-Bad: '{{ {}[env(\"OPENAI_API_KEY\")] }}'\n")
-    result = run(["compile", str(project), "-o", "-", "--no-cache"], {"OPENAI_API_KEY": OPENAI_KEY})
+    result = run(["compile", "-p", str(project), "-o", "-", "--no-cache"], {"OPENAI_API_KEY": OPENAI_KEY})
     assert result.code == 1
     assert "error[MC107]: template error in a value that reads `OPENAI_API_KEY`" in result.stderr
     assert OPENAI_KEY not in result.shown
@@ -157,7 +157,9 @@ def test_a_template_error_never_quotes_the_variable_it_read(tmp_path: Path) -> N
 def test_a_value_derived_from_a_secret_variable_is_refused(tmp_path: Path, expression: str) -> None:
     project = write_project(tmp_path / "p", f"      X-Derived: '{{{{ {expression} }}}}'\n")
     out = tmp_path / "t.json"
-    result = run(["compile", str(project), "-o", str(out), "--no-cache"], {"OPENAI_API_KEY": OPENAI_KEY})
+    result = run(
+        ["compile", "-p", str(project), "-o", str(out), "--no-cache"], {"OPENAI_API_KEY": OPENAI_KEY}
+    )
     assert result.code == 1
     assert (
         "modelcfg.yaml:10:18: error[MC107]: template renders a value derived from `OPENAI_API_KEY`"
@@ -171,7 +173,7 @@ def test_a_value_derived_from_a_secret_variable_is_refused(tmp_path: Path, expre
 def test_a_variable_named_by_api_key_env_is_a_secret_whatever_its_shape(tmp_path: Path) -> None:
     plain = "not-a-known-shape-but-still-a-credential"
     project = write_project(tmp_path / "p", "      X-Derived: '{{ env(\"OPENAI_API_KEY\")|reverse }}'\n")
-    result = run(["compile", str(project), "-o", "-", "--no-cache"], {"OPENAI_API_KEY": plain})
+    result = run(["compile", "-p", str(project), "-o", "-", "--no-cache"], {"OPENAI_API_KEY": plain})
     assert result.code == 1
     assert "error[MC107]" in result.stderr
     assert plain[::-1] not in result.shown
@@ -179,7 +181,7 @@ def test_a_variable_named_by_api_key_env_is_a_secret_whatever_its_shape(tmp_path
 
 def test_plain_variables_still_render(tmp_path: Path) -> None:
     project = write_project(tmp_path / "p", "      X-Region: '{{ env(\"REGION\")|upper }}'\n")
-    result = run(["compile", str(project), "-o", "-", "--no-cache"], {"REGION": "eu-west-1"})
+    result = run(["compile", "-p", str(project), "-o", "-", "--no-cache"], {"REGION": "eu-west-1"})
     assert result.code == 0, result.stderr
     assert json.loads(result.stdout)["body"]["providers"]["openai"]["headers"]["X-Region"] == "EU-WEST-1"
 
@@ -203,7 +205,7 @@ def test_compile_sees_a_key_spelled_with_a_toml_escape(tmp_path: Path) -> None:
     (tmp_path / "modelcfg.toml").write_text(
         f'version = 1\nextends = ["preset:openai"]\n\n[providers.openai.headers]\nX-A = "{escaped}"\n'
     )
-    result = run(["compile", str(tmp_path), "-o", "-", "--no-cache"])
+    result = run(["compile", "-p", str(tmp_path), "-o", "-", "--no-cache"])
     assert result.code == 1
     assert "modelcfg.toml:5:7: error[MC202]" in result.stderr
     assert OPENAI_KEY not in result.shown and escaped not in result.shown

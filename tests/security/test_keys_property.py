@@ -78,7 +78,7 @@ def test_a_key_anywhere_is_refused_and_never_shown(planting: list[tuple[str, str
         root = Path(tmp)
         sets, env = _project(root, planted)
         table = root / "build" / "t.json"
-        outputs = [run(["compile", str(root), "-o", str(table), "--no-cache", *sets], env)]
+        outputs = [run(["compile", "-p", str(root), "-o", str(table), "--no-cache", *sets], env)]
         assert outputs[0].code == 1, (planting, outputs[0].stderr)
         assert not table.exists()
         outputs.append(run(["explain", "-p", str(root), "--all", "--format", "json", *sets], env))

@@ -45,7 +45,7 @@ def _project_with(tmp_path: Path, template: str) -> Path:
 @pytest.mark.parametrize("name", sorted(RUNAWAYS))
 def test_runaway_config_templates_end_in_a_located_diagnostic(tmp_path: Path, name: str) -> None:
     project = _project_with(tmp_path, RUNAWAYS[name])
-    for command in (["compile", ".", "-o", "t.json"], ["lint", "."]):
+    for command in (["compile", "-p", ".", "-o", "t.json"], ["lint", "."]):
         done = modelcfg(command, project)
         assert done.returncode == 1, done.stderr
         assert (
@@ -81,7 +81,7 @@ def test_a_namespace_cannot_double_its_way_to_a_gigabyte(tmp_path: Path) -> None
         "{% for i in range(40) %}{% set ns.s = ns.s ~ ns.s %}{% endfor %}{{ ns.s|length }}\n"
     )
     project = write_project(tmp_path / "p")
-    done = modelcfg(["export", "template", str(project), "--template", str(template)], tmp_path)
+    done = modelcfg(["export", "template", "-p", str(project), "--template", str(template)], tmp_path)
     assert done.returncode == 2
     assert "error[MC605]: template exceeds a sandbox limit" in done.stderr
     assert done.stdout == ""
@@ -104,7 +104,7 @@ def test_export_template_failures_are_errors_not_tracebacks(tmp_path: Path, name
     project = write_project(tmp_path / "p")
     out = tmp_path / "out.txt"
     done = modelcfg(
-        ["export", "template", str(project), "--template", str(template), "-o", str(out)], tmp_path
+        ["export", "template", "-p", str(project), "--template", str(template), "-o", str(out)], tmp_path
     )
     assert done.returncode == 2
     assert f"{template}{line}" in done.stderr and "error[MC605]" in done.stderr
@@ -124,7 +124,7 @@ def test_diff_template_failures_are_errors_not_tracebacks(tmp_path: Path, name: 
         ["diff", str(old), str(new), "--format", "markdown", "--template", str(template)], tmp_path
     )
     assert done.returncode == 2
-    assert f"modelcfg diff: error: {template}{line}" in done.stderr
+    assert f"error: {template}{line}" in done.stderr
     assert message in done.stderr
     assert "Traceback" not in done.stderr
     assert done.stdout == ""

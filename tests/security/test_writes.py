@@ -21,7 +21,7 @@ import pytest
 OLD = "the old file, which must survive\n"
 #: Each writer: its arguments, given the output path (run inside an `init`ed project).
 WRITERS: dict[str, Callable[[str], list[str]]] = {
-    "compile": lambda out: ["compile", ".", "-o", out],
+    "compile": lambda out: ["compile", "-p", ".", "-o", out],
     "export": lambda out: ["export", "dotenv", "-o", out],
     "lint": lambda out: ["lint", ".", "-o", out],
 }
@@ -51,7 +51,7 @@ def modelcfg(
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     folder = tmp_path / "proj"
-    result = modelcfg(tmp_path, "init", "proj")
+    result = modelcfg(tmp_path, "init", "-p", "proj")
     assert result.returncode == 0, result.stderr
     return folder
 
@@ -83,7 +83,7 @@ def test_an_existing_file_keeps_its_mode(project: Path, writer: str) -> None:
 
 
 def test_init_files_get_the_usual_mode(tmp_path: Path) -> None:
-    assert modelcfg(tmp_path, "init", "fresh/nested", umask=0o002).returncode == 0
+    assert modelcfg(tmp_path, "init", "-p", "fresh/nested", umask=0o002).returncode == 0
     for path in ("modelcfg.yaml", "envs/production.yaml", ".modelcfg/modelcfg.schema.json"):
         assert mode(tmp_path / "fresh" / "nested" / path) == 0o664
 
@@ -92,7 +92,7 @@ def test_a_symlinked_target_is_written_through(project: Path) -> None:
     real = project / "real.json"
     real.write_text(OLD)
     (project / "link.json").symlink_to(real)
-    assert modelcfg(project, "compile", ".", "-o", "link.json").returncode == 0
+    assert modelcfg(project, "compile", "-p", ".", "-o", "link.json").returncode == 0
     assert (project / "link.json").is_symlink()
     assert '"content_hash"' in real.read_text()
 
@@ -110,7 +110,7 @@ def test_a_full_disk_leaves_the_old_file_whole(project: Path, writer: str) -> No
 
 
 def test_init_on_a_full_disk_is_a_clear_error(tmp_path: Path) -> None:
-    result = modelcfg(tmp_path, "init", "big", fsize=64)
+    result = modelcfg(tmp_path, "init", "-p", "big", fsize=64)
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
     assert "cannot write big/modelcfg.yaml: file too large" in result.stderr
