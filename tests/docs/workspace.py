@@ -7,6 +7,7 @@ is this venv. Commands find the installed `modelcfg` entry point and this
 venv's `python` first on PATH; no MODELCFG_* variable of the caller leaks in.
 """
 
+import json
 import os
 import re
 import shutil
@@ -48,6 +49,19 @@ def _copy_named(tmp: Path, word: str) -> None:
     else:
         (tmp / word).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(source, tmp / word)
+
+
+def point_at(cwd: Path, bases: dict[str, str]) -> dict[str, str]:
+    """Recompile `build/modelcfg.lock.json` with every provider's endpoint at ``bases[api]``
+    (the test emulator); returns the API key variables a program needs (dummy values)."""
+    table = json.loads((cwd / "build" / "modelcfg.lock.json").read_text(encoding="utf-8"))
+    providers = table["body"]["providers"]
+    sets = " ".join(
+        f"--set providers.{name}.endpoint={bases[provider['api']]}" for name, provider in providers.items()
+    )
+    compiled = run(f"modelcfg compile examples --env production -o build/modelcfg.lock.json {sets}", cwd)
+    assert compiled.returncode == 0, compiled.stdout
+    return {p["api_key_env"]: "emulated-key" for p in providers.values() if p.get("api_key_env")}
 
 
 def environment() -> dict[str, str]:
