@@ -29,7 +29,7 @@ def test_every_marker_precedes_a_block() -> None:
     for path in documents():
         doc = path.relative_to(REPO).as_posix()
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-            if "docs-test" in line:
+            if line.lstrip().startswith("<!--") and "docs-test" in line:
                 assert MARKER.match(line), f"{doc}:{number}: malformed docs-test marker"
                 assert (doc, number) in attached, f"{doc}:{number}: marker not right before a fenced block"
 
