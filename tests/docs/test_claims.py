@@ -8,8 +8,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from modelcfg import compile_project
 from modelcfg.runtime import AllFailed, Runtime
+
+from modelcfg import compile_project
 
 
 class ShortVectors(BaseHTTPRequestHandler):
