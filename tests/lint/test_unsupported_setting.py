@@ -42,3 +42,16 @@ def test_a_setting_refused_by_the_api_is_not_reported_again_per_model(tmp_path: 
     assert [(d.span.line, d.message) for d in findings] == [
         (6, "`top_k` is not part of the openai API and will not be sent")
     ]
+
+
+def test_the_runner_reports_an_identical_finding_once(tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    from modelcfg.compiler import compile_project
+    from modelcfg.compiler.lint.runner import lint_compilation
+
+    (tmp_path / "modelcfg.yaml").write_text(PROJECT, encoding="utf-8")
+    compilation = compile_project(tmp_path)
+    [finding] = [d for d in lint_compilation(compilation, today=TODAY) if d.code == "MC210"]
+    twice = replace(compilation, diagnostics=(finding, finding))
+    assert [d for d in lint_compilation(twice, today=TODAY) if d.code == "MC210"] == [finding]
