@@ -1,11 +1,20 @@
 """The pre-commit hooks check what the README's commands write."""
 
 import shlex
+from pathlib import Path
+from typing import Any
 
 from ruamel.yaml import YAML
 
 from .blocks import REPO, blocks
 from .console import steps
+from .workspace import prepare, run
+
+
+def _hook(hook_id: str) -> dict[str, Any]:
+    hooks = YAML(typ="safe").load((REPO / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    [hook] = [hook for hook in hooks if hook["id"] == hook_id]
+    return dict(hook)
 
 
 def _option(words: list[str], name: str) -> str | None:
@@ -13,8 +22,7 @@ def _option(words: list[str], name: str) -> str | None:
 
 
 def test_the_compile_check_hook_reads_the_table_the_readme_writes() -> None:
-    hooks = YAML(typ="safe").load((REPO / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
-    [check] = [hook for hook in hooks if hook["id"] == "modelcfg-compile-check"]
+    check = _hook("modelcfg-compile-check")
     readme = [b for b in blocks([REPO / "README.md"]) if b.lang == "console"]
     written = {
         _option(words, "-o")
@@ -25,3 +33,13 @@ def test_the_compile_check_hook_reads_the_table_the_readme_writes() -> None:
     }
     assert written == {"build/modelcfg.lock.json"}
     assert _option(shlex.split(check["entry"]), "-o") == "build/modelcfg.lock.json"
+
+
+def test_the_compile_check_hook_passes_after_the_readme_compile(tmp_path: Path) -> None:
+    """pre-commit runs `entry` + `args` at the repository root: the README's project is `examples`."""
+    readme = next(b for b in blocks([REPO / "README.md"]) if b.lang == "console")
+    cwd = prepare(tmp_path, readme, "")
+    done = run(f"{_hook('modelcfg-compile-check')['entry']} examples --env production", cwd)
+    assert (done.returncode, done.stdout) == (0, "build/modelcfg.lock.json: up to date\n")
+    stale = run(f"{_hook('modelcfg-compile-check')['entry']} examples --env staging", cwd)
+    assert stale.returncode == 1
