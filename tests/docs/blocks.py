@@ -7,6 +7,7 @@ A marker is an HTML comment on the line right before a block (blank lines allowe
     <!-- docs-test: excerpt of examples/modelcfg.yaml -->    its lines appear in that file, in order
     <!-- docs-test: file config.yaml -->             written there before the page's blocks run
     <!-- docs-test: cwd examples -->                 a console block run in that directory
+    <!-- docs-test: output project/modelcfg.yaml -->  what the console block above writes there
 """
 
 import re
@@ -16,7 +17,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[2]
 FENCE = re.compile(r"^(?P<indent>\s*)(?P<fence>`{3,})(?P<lang>[\w-]*)")
 MARKER = re.compile(r"^\s*<!--\s*docs-test:\s*(?P<kind>[\w-]+)\s*(?P<arg>.*?)\s*-->\s*$")
-KINDS = ("skip", "fragment", "excerpt", "file", "cwd")
+KINDS = ("skip", "fragment", "excerpt", "file", "cwd", "output")
 
 
 @dataclass(frozen=True, slots=True)

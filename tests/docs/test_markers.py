@@ -19,7 +19,7 @@ def test_every_marker_is_known_and_says_why() -> None:
             assert block.lang == "python", f"{block.id}: only a python block can be a fragment"
         if block.marker.kind == "cwd":
             assert block.lang == "console", f"{block.id}: only a console block has a working directory"
-        if block.marker.kind in {"file", "cwd"}:
+        if block.marker.kind in {"file", "cwd", "output"}:
             assert re.fullmatch(r"[\w.-]+(/[\w.-]+)*", block.marker.argument), f"{block.id}: a relative path"
             assert ".." not in block.marker.argument.split("/"), f"{block.id}: a path inside the workspace"
 
