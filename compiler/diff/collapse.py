@@ -2,8 +2,10 @@
 
 Provider-wide settings (rate limits, sampling settings, token windows) are copied
 into each model of the table, so one edit shows up once per class. When the same
-change (same op, values and origin) hits every class the provider serves on both
-sides, it is shown once, under the provider, with `*` in place of the class.
+change (same op, values and origin) hits every class it can reach — each class the
+provider serves on both sides that holds the key on either side (sampling settings
+reach the chat classes, not `embedding` or `image`) — it is shown once, under the
+provider, with `*` in place of the class.
 """
 
 from collections.abc import Iterable, Mapping
@@ -31,9 +33,8 @@ def collapse_classes(
             buckets.setdefault(_signature(entry), []).append(index)
     folded: dict[int, Entry | None] = {}  # index -> its replacement, None when folded away
     for signature, indexes in buckets.items():
-        provider = signature[0]
-        served = _classes(old, provider) & _classes(new, provider)
-        if len(indexes) < 2 or {entries[i].change.path[3] for i in indexes} != served:
+        reached = _reached(old, new, signature[0], signature[1])
+        if len(indexes) < 2 or {entries[i].change.path[3] for i in indexes} != reached:
             continue
         first = entries[indexes[0]]
         path = (*first.change.path[:3], ALL_CLASSES, *first.change.path[4:])
@@ -65,5 +66,26 @@ def _key(value: Any) -> Any:
     return item_key(value)
 
 
-def _classes(body: Mapping[str, Any], provider: str) -> set[str]:
-    return set(body.get("providers", {}).get(provider, {}).get("models", {}))
+def _reached(
+    old: Mapping[str, Any], new: Mapping[str, Any], provider: str, below: tuple[str, ...]
+) -> set[str]:
+    """The classes served on both sides whose model holds the path ``below`` on either side."""
+    old_models, new_models = _models(old, provider), _models(new, provider)
+    return {
+        name
+        for name in old_models.keys() & new_models.keys()
+        if _holds(old_models[name], below) or _holds(new_models[name], below)
+    }
+
+
+def _models(body: Mapping[str, Any], provider: str) -> Mapping[str, Any]:
+    models: Mapping[str, Any] = body.get("providers", {}).get(provider, {}).get("models", {})
+    return models
+
+
+def _holds(tree: Any, path: tuple[str, ...]) -> bool:
+    for key in path:
+        if not isinstance(tree, Mapping) or key not in tree:
+            return False
+        tree = tree[key]
+    return True

@@ -2,8 +2,10 @@
 
 Lists get the meaning their key gives them: stop sequences, capabilities and
 status lists are sets; failover chains and selection rules are ordered
-sequences; anything else is a value. Numbers compare exactly, except that two
-floats a few ULPs apart (0.1 + 0.2 vs 0.3) are float noise, not a change.
+sequences; anything else is a value. A mapping only one side has (a removed
+profile or task) is listed leaf by leaf, except whole providers and classes.
+Numbers compare exactly, except that two floats a few ULPs apart (0.1 + 0.2
+vs 0.3) are float noise, not a change.
 
 Speed: a subtree equal under `==` (checked in C) is skipped without a walk.
 `==` equates True with 1, which a validated table never holds at one path.
@@ -63,10 +65,31 @@ def _compare_dicts(a: Mapping[str, Any], b: Mapping[str, Any], path: Path, out: 
     for key, x in a.items():
         y = b.get(key, missing)
         if y is missing:
-            out.append(Change("removed", "value", (*path, key), old=x))
+            _one_sided("removed", x, (*path, key), out)
         elif x is not y and not (x == y and type(x) is type(y)):  # inlined: most keys are unchanged
             _compare_values(x, y, (*path, key), out)
-    out.extend(Change("added", "value", (*path, key), new=y) for key, y in b.items() if key not in a)
+    for key, y in b.items():
+        if key not in a:
+            _one_sided("added", y, (*path, key), out)
+
+
+def _one_sided(op: Op, value: Any, path: Path, out: list[Change]) -> None:
+    """A value on one side only. A mapping is listed leaf by leaf, so no value is cut off
+    in a one-line rendering; a whole provider or class stays one line (its summary)."""
+    if isinstance(value, dict) and value and not is_unit(path):
+        for key, item in value.items():
+            _one_sided(op, item, (*path, key), out)
+    elif op == "removed":
+        out.append(Change(op, "value", path, old=value))
+    else:
+        out.append(Change(op, "value", path, new=value))
+
+
+def is_unit(path: Path) -> bool:
+    """Whether ``path`` is a whole provider or a whole model class, shown as one summary line."""
+    if len(path) < 2 or path[0] != "providers":
+        return False
+    return len(path) == 2 or (len(path) == 4 and path[2] == "models")
 
 
 def _compare_values(a: Any, b: Any, path: Path, out: list[Change]) -> None:

@@ -83,7 +83,9 @@ def lint_compilation(
     kept, unused = apply_suppressions(findings, suppressions, ALIASES)
     if document is not None:  # when no rule could run, no comment can be judged unused
         kept += _suppression_findings(unused, policy)
-    return tuple(sorted((*compilation.diagnostics, *kept), key=Diagnostic.sort_key))
+    # a rule walking several models can meet one line more than once: say it once
+    unique = dict.fromkeys((*compilation.diagnostics, *kept))
+    return tuple(sorted(unique, key=Diagnostic.sort_key))
 
 
 def _suppression_findings(unused: Iterable[Suppression], policy: Policy) -> Iterator[Diagnostic]:

@@ -5,6 +5,7 @@ from typing import Any
 
 from modelcfg.compiler.diff import Side, as_json, diff_sides
 
+from tests.diff.tables import model as model_entry
 from tests.diff.tables import staging
 
 
@@ -53,3 +54,28 @@ def test_filters_apply_before_folding() -> None:
     for model in openai_models(new).values():
         model["max_output_tokens"] = 8192
     assert shown(old, new, only=("providers.openai.large",)) == ["providers.openai.large.max_output_tokens"]
+
+
+def test_a_change_in_every_class_it_can_reach_is_one_line() -> None:
+    """A sampling setting reaches the chat classes, not the embedding model: still one edit."""
+    old = staging()
+    embedding = model_entry("text-embedding-3-small", settings={}, dimensions=1536, capabilities=[])
+    openai_models(old)["embedding"] = embedding
+    openai_models(old)["small"]["settings"]["temperature"] = 0.6
+    new = copy.deepcopy(old)
+    for name in ("small", "large"):
+        openai_models(new)[name]["settings"]["temperature"] = 0.5
+    assert shown(old, new) == ["providers.openai.*.settings.temperature"]
+
+
+def test_a_class_that_holds_the_key_unchanged_keeps_the_lines_apart() -> None:
+    old = staging()
+    openai_models(old)["medium"] = model_entry("gpt-4.1")
+    openai_models(old)["small"]["settings"]["temperature"] = 0.6
+    new = copy.deepcopy(old)
+    for name in ("small", "large"):
+        openai_models(new)[name]["settings"]["temperature"] = 0.5
+    assert shown(old, new) == [
+        "providers.openai.small.settings.temperature",
+        "providers.openai.large.settings.temperature",
+    ]

@@ -3,7 +3,7 @@
 from typing import Any
 
 import pytest
-from modelcfg.compiler.diff import Change, compare, same_number
+from modelcfg.compiler.diff import Change, Side, compare, diff_sides, render_text, same_number
 
 from tests.diff.tables import chain, model, production, staging
 
@@ -103,6 +103,24 @@ def test_added_and_removed_subtrees_are_one_change_each() -> None:
     removed = {c.path: c.op for c in compare(production(), staging())}
     assert removed[("providers", "groq")] == "removed"
     assert removed[("providers", "openai", "models", "embedding")] == "removed"
+
+
+def test_a_removed_mapping_is_listed_leaf_by_leaf_so_nothing_is_cut_off() -> None:
+    """A removed profile used to be one JSON line, cut at 80 characters in the text view."""
+    old, new = staging(), staging()
+    old["profiles"]["support"] = {"temperature": 0.4, "frequency_penalty": 0.1, "presence_penalty": 0.1,
+                                  "stop": ["<|end_of_turn|>", "Observation:"], "seed": 1234567}
+    changes = compare(old, new)
+    assert [(c.op, c.path[-1], c.old) for c in changes] == [
+        ("removed", "temperature", 0.4),
+        ("removed", "frequency_penalty", 0.1),
+        ("removed", "presence_penalty", 0.1),
+        ("removed", "stop", ["<|end_of_turn|>", "Observation:"]),
+        ("removed", "seed", 1234567),
+    ]
+    text = render_text(diff_sides(Side("old", old), Side("new", new)))
+    assert "- profiles.support.seed:" in text and "1234567" in text and "…" not in text
+    assert [(c.op, c.path) for c in compare(new, old)][-1] == ("added", ("profiles", "support", "seed"))
 
 
 def test_identical_bodies_have_no_changes() -> None:

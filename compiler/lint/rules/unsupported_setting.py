@@ -45,26 +45,36 @@ DEFAULT = Severity.WARNING
 
 
 def check(ctx: "LintContext") -> Iterator[Diagnostic]:
+    """One finding per line: a provider-wide setting refused by several of its models is one."""
+    flagged: set[tuple[str | int, ...]] = set()
     for name, provider, settings, path in ctx.settings_blocks():
         refused = refused_by_api(provider.api, ctx.namespace(provider))
         for key in sorted(settings.model_fields_set & refused):
+            flagged.add((*path, key))
             yield ctx.diagnostic(
                 (*path, key),
                 f"`{key}` is not part of {_api(name, provider.api.value)} and will not be sent",
                 hint=f"remove `{key}` from this provider's settings",
             )
+    refusing: dict[tuple[str | int, ...], list[str]] = {}
     for ref in ctx.model_refs:
         info = ctx.model_info(ref)
         if info is None or info.sampling_params:
             continue
         for key in SAMPLING:
             located = ctx.setting(ref, key)
-            if located is not None:
-                yield ctx.diagnostic(
-                    located.path,
-                    f"`{key}` is refused by `{ref.spec.id}` ({ref.label}) and will not be sent",
-                    hint=f"remove `{key}`, or set it only on the models that accept it",
-                )
+            if located is not None and located.path not in flagged:
+                refusing.setdefault(located.path, []).append(f"`{ref.spec.id}` ({ref.label})")
+    for path, models in refusing.items():
+        yield ctx.diagnostic(
+            path,
+            f"`{path[-1]}` is refused by {_listed(models)} and will not be sent",
+            hint=f"remove `{path[-1]}`, or set it only on the models that accept it",
+        )
+
+
+def _listed(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
 
 
 def _api(provider_name: str, api: str) -> str:
