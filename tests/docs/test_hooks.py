@@ -39,7 +39,7 @@ def test_the_compile_check_hook_passes_after_the_readme_compile(tmp_path: Path) 
     """pre-commit runs `entry` + `args` at the repository root: the README's project is `examples`."""
     readme = next(b for b in blocks([REPO / "README.md"]) if b.lang == "console")
     cwd = prepare(tmp_path, readme, "")
-    done = run(f"{_hook('modelcfg-compile-check')['entry']} examples --env production", cwd)
+    done = run(f"{_hook('modelcfg-compile-check')['entry']} -p examples --env production", cwd)
     assert (done.returncode, done.stdout) == (0, "build/modelcfg.lock.json: up to date\n")
-    stale = run(f"{_hook('modelcfg-compile-check')['entry']} examples --env staging", cwd)
+    stale = run(f"{_hook('modelcfg-compile-check')['entry']} -p examples --env staging", cwd)
     assert stale.returncode == 1
