@@ -7,10 +7,12 @@ from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
+from modelcfg.schema.classes import CHAT_CLASS_NAMES
+
 if TYPE_CHECKING:
     from modelcfg.runtime import Runtime
 
-CLASSES = ("small", "medium", "large")
+CLASSES = CHAT_CLASS_NAMES
 
 
 def _load_cases(path: Path) -> list[Any]:
@@ -90,6 +92,10 @@ def _load_runtime(table: Path | None, project: Path, env: str | None) -> "Runtim
     from modelcfg.runtime import ModelcfgError, Runtime, load_table
 
     if table is not None:
+        from modelcfg.compiler.table_check import check_table_file
+
+        if (problem := check_table_file(table)) is not None:
+            _usage(problem)
         try:
             loaded = load_table(table)
         except ModelcfgError as exc:

@@ -8,9 +8,10 @@ from typing import Any
 import click
 
 from modelcfg.profiles import builtin_names
+from modelcfg.schema.classes import CHAT_CLASS_NAMES
 
 SCHEMA_COPY = ".modelcfg/modelcfg.schema.json"
-CHAT_CLASSES = ("small", "medium", "large")
+CHAT_CLASSES = CHAT_CLASS_NAMES
 
 
 @click.command("init")
