@@ -36,9 +36,13 @@ def _load_body(project: Path | None, env: str | None, table_path: Path | None) -
     if table_path is not None and (project is not None or env is not None):
         raise click.UsageError("give either --table PATH or PROJECT [--env E], not both")
     if table_path is not None:
+        from modelcfg.compiler.table_check import check_table_file
         from modelcfg.runtime.errors import TableError
         from modelcfg.runtime.table import load_table
 
+        if (problem := check_table_file(table_path)) is not None:
+            click.echo(f"error: {problem}", err=True)
+            sys.exit(2)
         try:
             return load_table(table_path).body
         except TableError as exc:

@@ -71,6 +71,7 @@ def _run(
         stale_reason,
     )
     from modelcfg.compiler.report import render as render_diagnostics
+    from modelcfg.compiler.table_check import check_table_file
 
     use_color = color if color is not None else sys.stderr.isatty()
     try:
@@ -78,6 +79,9 @@ def _run(
             refused = _unreadable_table(Path(table))
             if refused is not None:
                 click.echo(f"error: {table}: {refused}; give a table written by `modelcfg compile`", err=True)
+                return 2
+            if (problem := check_table_file(Path(table))) is not None:
+                click.echo(f"error: {problem}", err=True)
                 return 2
             try:
                 envelope = load_table(Path(table))
