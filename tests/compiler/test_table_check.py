@@ -14,6 +14,7 @@ import pytest
 from click.testing import CliRunner
 from modelcfg.compiler import compile_project
 from modelcfg.compiler.table_check import check_table_file, table_violations
+from modelcfg.profiles import builtin_names
 
 from modelcfg.cli import cli
 from tests.diff.tables import production, staging
@@ -32,6 +33,17 @@ def compiled(env: str | None) -> dict[str, Any]:
 @pytest.mark.parametrize("env", [None, "staging", "production"])
 def test_every_example_table_passes(env: str | None) -> None:
     assert table_violations(compiled(env)) == []
+
+
+@pytest.mark.parametrize("preset", builtin_names("preset"))
+def test_a_project_on_each_builtin_preset_passes(tmp_path: Path, preset: str) -> None:
+    text = f"extends: ['preset:{preset}']\nselection: {{default_provider: {preset}}}\n"
+    if preset == "claude_vertex":
+        text += "providers: {claude_vertex: {vertex: {project: my-gcp-project}}}\n"
+    (tmp_path / "modelcfg.yaml").write_text(text, encoding="utf-8")
+    result = compile_project(tmp_path, environ={})
+    assert result.ok and result.table is not None, result.diagnostics
+    assert table_violations(result.table) == []
 
 
 @pytest.mark.parametrize(
