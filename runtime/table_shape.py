@@ -272,7 +272,7 @@ CACHE = obj(
                 "disk": obj(
                     {
                         "enabled": flag(),
-                        "path": text(),
+                        "path": text(nullable=True),
                         "size_limit_mb": _INT_POS,
                         "ttl_s": num(lo=0, lo_open=True, nullable=True),
                     }
