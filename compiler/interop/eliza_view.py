@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
-from modelcfg.schema.classes import CLASS_NAMES
+from modelcfg.schema.classes import CHAT_CLASS_NAMES, CLASS_NAMES
 
 from .eliza_names import MODEL_CONFIG_KEYS, PLUGIN_BY_HOST, PLUGIN_BY_KEY, Plugin
 
@@ -193,7 +193,7 @@ def _differing(
     notes = []
     for name in sorted(body["providers"]):
         for cls, model in sorted(body["providers"][name]["models"].items()):
-            if (name, cls) == (default, model_class) or cls in ("embedding", "image"):
+            if (name, cls) == (default, model_class) or cls not in CHAT_CLASS_NAMES:
                 continue
             diff = {k: v for k, v in model.get("settings", {}).items() if reference.get(k) != v}
             if diff:
