@@ -5,8 +5,8 @@ The laws, as stated in README "Layers and merge semantics" and docs/compiler.md:
 2. without directives, merging is associative (overlays may be combined first);
 3. merging a layer onto itself changes no value, `$replace`/`$delete` included
    (`$append`/`$prepend` extend again, so they are left out of this law);
-4. the merged values do not depend on key order, directives included; the merged
-   keys keep the order in which the lowest layer that set them wrote them;
+4. the merged values do not depend on key order, directives included; without
+   directives, merged keys keep the order in which the lowest layer that set them wrote them;
 5. deleting a key and re-adding its value restores the value (the key moves last).
 
 Trees are schema-shaped (a key always holds the same kind: m* mapping, s* scalar,
