@@ -117,3 +117,21 @@ def test_each_command_refuses_a_table_that_breaks_the_schema(bad_table: Path, ar
     )
     assert ".timeout_s: 'slow' is not of type 'number'" in result.stderr
     assert "Traceback" not in result.output
+
+
+def test_the_message_lists_the_first_violations_and_counts_the_rest(tmp_path: Path) -> None:
+    table = compiled("production")
+    for provider in table["body"]["providers"].values():
+        provider["timeout_s"] = "slow"
+    path = tmp_path / "t.json"
+    path.write_text(json.dumps(envelope(table["body"], table["environment"])), encoding="utf-8")
+    message = check_table_file(path)
+    assert message is not None
+    lines = message.splitlines()
+    count = len(table["body"]["providers"])
+    assert count > 3
+    assert lines[0] == f"{path}: not a valid modelcfg table (checked against `modelcfg schema --table`):"
+    assert [line.split(":")[0].strip() for line in lines[1:4]] == [
+        f"$.body.providers.{name}.timeout_s" for name in sorted(table["body"]["providers"])[:3]
+    ]
+    assert lines[4:] == [f"  … and {count - 3} more", "give a table written by `modelcfg compile`"]
