@@ -26,8 +26,40 @@ from typing import Any
 
 from modelcfg.compiler.diff import catalog_lookup, compare, diff_sides, render_json, render_text
 from modelcfg.compiler.diff.inputs import read_table
+from modelcfg.compiler.table_check import table_violations
 
 BUDGET_MS = 300.0
+#: The rest of a compiled table, as `modelcfg compile` writes it (the table schema requires it).
+RETRY = {
+    "attempts": 3,
+    "backoff_initial_s": 0.5,
+    "backoff_max_s": 8.0,
+    "backoff_multiplier": 2.0,
+    "jitter_s": 0.25,
+    "total_timeout_s": 120.0,
+    "retry_on_status": [408, 409, 429, 500, 502, 503, 504],
+    "honor_retry_after": True,
+    "retry_on_server_errors": True,
+}
+BREAKER = {
+    "failure_threshold": 5,
+    "cooldown_s": 30.0,
+    "scope": "process",
+    "redis_url_env": "MODELCFG_REDIS_URL",
+}
+CACHE = {
+    "embeddings": {
+        "memory": {"enabled": True, "ttl_s": 300.0, "max_entries": 10000},
+        "disk": {"enabled": False, "path": None, "size_limit_mb": 512, "ttl_s": None},
+        "redis": {
+            "enabled": False,
+            "url_env": "MODELCFG_REDIS_URL",
+            "ttl_s": 604800.0,
+            "timeout_s": 0.05,
+            "key_prefix": "modelcfg:emb:",
+        },
+    }
+}
 
 
 def classes(i: int) -> tuple[str, ...]:
@@ -85,8 +117,8 @@ def body(n: int) -> dict[str, Any]:
             "rules": [{"when": {"speed": "fast"}, "class": "small", "provider": None, "profile": None}],
             "tasks": {},
         },
-        "failover": {"chains": chains, "retry": {"attempts": 3}, "breaker": {"failure_threshold": 5}},
-        "cache": {"embeddings": {"memory": {"enabled": True, "ttl_s": 300.0, "max_entries": 10000}}},
+        "failover": {"chains": chains, "retry": RETRY, "breaker": BREAKER},
+        "cache": CACHE,
     }
 
 
@@ -100,16 +132,29 @@ def leaves(tree: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
 def mutate(tree: dict[str, Any], share: float, rng: random.Random) -> tuple[dict[str, Any], int]:
     changed = copy.deepcopy(tree)
     paths = leaves(tree)
-    picked = rng.sample(paths, int(len(paths) * share))
+    # an edit keeps the table valid (diff refuses one the table schema does not accept):
+    # nulls and empty mappings stand for absent sections, so they are left as they are
+    editable = [p for p in paths if _at(tree, p) is not None and _at(tree, p) != {}]
+    picked = rng.sample(editable, int(len(paths) * share))
     for path in picked:
-        parent = changed
-        for key in path[:-1]:
-            parent = parent[key]
-        parent[path[-1]] = _other(parent[path[-1]])
+        parent = _at(changed, path[:-1])
+        parent[path[-1]] = _other(parent[path[-1]], path[-1])
     return changed, len(paths)
 
 
-def _other(value: Any) -> Any:
+def _at(tree: Any, path: tuple[Any, ...]) -> Any:
+    for key in path:
+        tree = tree[key]
+    return tree
+
+
+#: Keys whose values are a closed set: an edit picks another member.
+CHOICES = {"api": ["openai", "anthropic", "gemini"], "default_class": ["small", "medium", "large"]}
+
+
+def _other(value: Any, key: Any = None) -> Any:
+    if key in CHOICES:
+        return next(c for c in CHOICES[key] if c != value)
     if isinstance(value, bool):
         return not value
     if isinstance(value, int | float):
@@ -117,7 +162,7 @@ def _other(value: Any) -> Any:
     if isinstance(value, str):
         return value + "-x"
     if isinstance(value, list):
-        return value[:-1] if value else ["added"]
+        return value[:-1] if len(value) > 1 else value * 2 if value else ["added"]
     return 1 if value is None else None
 
 
@@ -165,10 +210,14 @@ def main() -> int:
             return run
 
         text = end_to_end(render_text)()
+        old_envelope, new_envelope = envelope(old), envelope(new)
         changes = len(compare(old, new))
         figures = {
-            "read both tables (json.loads + content_hash check)": timed_ms(
+            "read both tables (json.loads, content_hash, schema)": timed_ms(
                 lambda: (read_table(a), read_table(b)), args.runs
+            ),
+            "of which: schema check of both (jsonschema)": timed_ms(
+                lambda: (table_violations(old_envelope), table_violations(new_envelope)), args.runs
             ),
             "plain recursive walk (compare only)": timed_ms(lambda: compare(old, new), args.runs),
             "end to end, text (read + diff + risks + render)": timed_ms(end_to_end(render_text), args.runs),
@@ -201,7 +250,7 @@ def main() -> int:
         print(f"  {name:<50} {median:9.1f} ms {fastest:9.1f} ms")
     walk = figures["plain recursive walk (compare only)"][0]
     e2e, best = figures["end to end, text (read + diff + risks + render)"]
-    floor = figures["read both tables (json.loads + content_hash check)"][0]
+    floor = figures["read both tables (json.loads, content_hash, schema)"][0]
     print(f"  end to end / reading alone: {e2e / floor:.2f}x")
     if "plain DeepDiff(old, new)" in figures:
         deep = figures["plain DeepDiff(old, new)"][0]

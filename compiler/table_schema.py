@@ -2,6 +2,8 @@
 
 from typing import Any
 
+from modelcfg.schema.classes import CLASS_NAMES
+
 __all__ = ["TABLE_SCHEMA_ID", "table_schema"]
 
 TABLE_SCHEMA_ID = "https://modelcfg.dev/schema/modelcfg.table.schema.json"
@@ -24,7 +26,7 @@ _STR = {"type": "string"}
 _INT = {"type": "integer"}
 _NUM = {"type": "number"}
 _BOOL = {"type": "boolean"}
-_CLASS = {"enum": ["small", "medium", "large", "embedding", "image"]}
+_CLASS = {"enum": list(CLASS_NAMES)}
 _SCOPE = {"enum": ["process", "redis"]}
 
 
@@ -140,7 +142,7 @@ def _failover() -> dict[str, Any]:
     breaker = _obj({"failure_threshold": _INT, "cooldown_s": _NUM, "scope": _SCOPE, "redis_url_env": _STR})
     chains = {
         "type": "object",
-        "propertyNames": {"pattern": "^[^/]+/(small|medium|large|embedding|image)$"},
+        "propertyNames": {"pattern": f"^[^/]+/({'|'.join(CLASS_NAMES)})$"},
         "additionalProperties": {"type": "array", "items": entry, "minItems": 1},
     }
     schema = _obj({"chains": chains, "retry": retry, "breaker": breaker})

@@ -28,7 +28,8 @@ class TableSource:
 
 
 def table_or_compile(project: Path | None, env: str | None, table_path: Path | None) -> TableSource:
-    """Read ``table_path`` (checked: a regular file, format 1, its content_hash), else compile."""
+    """Read ``table_path`` (checked: a regular file, format 1, its content_hash, the published table
+    schema), else compile."""
     if table_path is None:
         return _compiled(project or Path("."), env)
     if project is not None:
@@ -45,6 +46,10 @@ def table_or_compile(project: Path | None, env: str | None, table_path: Path | N
         return _refused(f"{label}: {exc.diagnostic.message}{hint}")
     except RecursionError:
         return _refused(f"{label}: nested too deeply to be a modelcfg table")
+    from .table_check import table_problem
+
+    if (problem := table_problem(table_path, envelope)) is not None:
+        return _refused(problem)
     compiled_for = envelope.get("environment")
     if env is not None and compiled_for != env:
         return _refused(

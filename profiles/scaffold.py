@@ -10,12 +10,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from modelcfg.schema.classes import CHAT_CLASS_NAMES
+
 from . import builtin_names
 from .preset_provider import preset_provider
 
 SCHEMA_COPY = ".modelcfg/modelcfg.schema.json"
 GITIGNORE = ".gitignore"
-CHAT_CLASSES = ("small", "medium", "large")
 
 
 def scaffold(presets: list[str]) -> tuple[dict[str, str], list[str]]:
@@ -86,7 +87,7 @@ def failover_chains(
     with at least the same context window (a smaller one would refuse the long requests)."""
     head = presets[0]
     chains = []
-    for cls in CHAT_CLASSES:
+    for cls in CHAT_CLASS_NAMES:
         need = windows[head].get(cls)
         rest = [f"{name}/{cls}" for name in presets[1:] if need and (windows[name].get(cls) or 0) >= need]
         if rest:
@@ -102,7 +103,7 @@ def context_windows(provider: dict[str, Any]) -> dict[str, int | None]:
     windows: dict[str, int | None] = {}
     for cls, ref in provider.get("models", {}).items():
         spec = ref if isinstance(ref, dict) else {"id": ref}
-        if cls not in CHAT_CLASSES or not spec.get("id"):
+        if cls not in CHAT_CLASS_NAMES or not spec.get("id"):
             continue
         info = load_catalog().lookup(namespace, spec["id"]) if namespace else None
         declared = spec.get("max_input_tokens") or provider.get("max_input_tokens")

@@ -14,6 +14,10 @@ class ModelClass(StrEnum):
 
 
 CHAT_CLASSES = (ModelClass.SMALL, ModelClass.MEDIUM, ModelClass.LARGE)
+#: Every class name, in the order tables, exports and reports list them.
+CLASS_NAMES: tuple[str, ...] = tuple(c.value for c in ModelClass)
+#: The chat classes' names, smallest first.
+CHAT_CLASS_NAMES: tuple[str, ...] = tuple(c.value for c in CHAT_CLASSES)
 
 
 class WireApi(StrEnum):

@@ -23,6 +23,21 @@ BREAKER = {
     "redis_url_env": "MODELCFG_REDIS_URL",
 }
 
+#: `cache` of a table whose project enables no embedding cache tier, as the compiler writes it.
+CACHE_OFF = {
+    "embeddings": {
+        "memory": {"enabled": False, "ttl_s": 300.0, "max_entries": 10000},
+        "disk": {"enabled": False, "path": ".cache/modelcfg/embeddings", "size_limit_mb": 512, "ttl_s": None},
+        "redis": {
+            "enabled": False,
+            "url_env": "MODELCFG_REDIS_URL",
+            "ttl_s": 604800.0,
+            "timeout_s": 0.05,
+            "key_prefix": "modelcfg:emb:",
+        },
+    }
+}
+
 
 def envelope(body: dict[str, Any], environment: str | None = None) -> dict[str, Any]:
     """A table file's envelope around ``body`` with its content_hash."""

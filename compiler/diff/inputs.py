@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NoReturn, Protocol
 
+from ..table_check import table_problem
 from .git import GitProblem, GitReader, merge_base, repo_root, resolve_commit, revision
 from .tablediff import Side
 
@@ -228,6 +229,8 @@ def read_table(path: Path, *, strict: bool = False) -> Side | None:
             f"this modelcfg reads format {TABLE_FORMAT} (recompile with `modelcfg compile`)"
         )
     _check_hash(path, envelope)
+    if (problem := table_problem(path, envelope)) is not None:
+        raise InputProblem(problem)
     label = str(path)
     if envelope.get("environment"):
         label += f" ({envelope['environment']})"

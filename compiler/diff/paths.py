@@ -8,9 +8,10 @@ provider fields, so nothing is lost. ``--only``/``--ignore`` globs match it.
 from dataclasses import dataclass
 from fnmatch import fnmatchcase
 
+from modelcfg.schema.classes import CLASS_NAMES
+
 from .compare import Path
 
-CLASS_ORDER = ("small", "medium", "large", "embedding", "image")
 SECTION_ORDER = ("providers", "profiles", "selection", "failover", "cache")
 
 
@@ -50,7 +51,7 @@ def group_of(path: Path) -> Group:
 
 
 def _provider_group(provider: str, cls: str | None) -> Group:
-    cls_rank = -1 if cls is None else CLASS_ORDER.index(cls) if cls in CLASS_ORDER else len(CLASS_ORDER)
+    cls_rank = -1 if cls is None else CLASS_NAMES.index(cls) if cls in CLASS_NAMES else len(CLASS_NAMES)
     return Group((0, provider, cls_rank, cls or ""), "providers", provider, cls)
 
 

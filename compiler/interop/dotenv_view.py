@@ -21,7 +21,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-CLASS_ORDER = ("small", "medium", "large", "embedding", "image")
+from modelcfg.schema.classes import CLASS_NAMES
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,7 +100,7 @@ def _provider(name: str, provider: Mapping[str, Any]) -> Section:
     if provider.get("headers"):
         lines.append((f"{p}_HEADERS", text(provider["headers"])))
     lines += [(f"{p}_TIMEOUT_S", text(provider["timeout_s"])), (f"{p}_ENABLED", text(provider["enabled"]))]
-    for model_class in [c for c in CLASS_ORDER if c in provider["models"]]:
+    for model_class in [c for c in CLASS_NAMES if c in provider["models"]]:
         lines += _model(f"{p}_{part(model_class)}", provider["models"][model_class])
     return Section(f"provider {name}", tuple(lines))
 

@@ -14,6 +14,8 @@ Shared by the `eliza` exporter and importer. Sources (see docs/interop.md):
 
 from dataclasses import dataclass
 
+from modelcfg.schema.classes import CHAT_CLASS_NAMES
+
 
 @dataclass(frozen=True, slots=True)
 class Plugin:
@@ -153,7 +155,7 @@ class SeedProvider:
 
 def _chat(name: str, *extra: str) -> dict[str, str]:
     """`SMALL_X_MODEL`, `MEDIUM_X_MODEL`, `LARGE_X_MODEL` plus ``extra`` classes named the same way."""
-    return {c: f"{c.upper()}_{name}_MODEL" for c in ("small", "medium", "large", *extra)}
+    return {c: f"{c.upper()}_{name}_MODEL" for c in (*CHAT_CLASS_NAMES, *extra)}
 
 
 #: Every provider of v0.1.x `packages/core/src/models.ts` that reads a variable (elizaOS/eliza

@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
+from modelcfg.schema.classes import CHAT_CLASS_NAMES, CLASS_NAMES
+
 from .eliza_names import MODEL_CONFIG_KEYS, PLUGIN_BY_HOST, PLUGIN_BY_KEY, Plugin
 
 SAMPLING_KEYS = (
@@ -22,7 +24,6 @@ SAMPLING_KEYS = (
     "stop",
     "seed",
 )
-CLASS_ORDER = ("small", "medium", "large", "embedding", "image")
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,7 +117,7 @@ def _block(name: str, provider: Mapping[str, Any], plugin: Plugin) -> PluginBloc
     elif provider["endpoint"].rstrip("/") != plugin.default_endpoint:
         block.notes.append(f"endpoint {provider['endpoint']}: {plugin.package} has no base URL setting")
     models = provider["models"]
-    for model_class in [c for c in CLASS_ORDER if c in models]:
+    for model_class in [c for c in CLASS_NAMES if c in models]:
         model = models[model_class]
         var = plugin.models.get(model_class)
         if var is None:
@@ -192,7 +193,7 @@ def _differing(
     notes = []
     for name in sorted(body["providers"]):
         for cls, model in sorted(body["providers"][name]["models"].items()):
-            if (name, cls) == (default, model_class) or cls in ("embedding", "image"):
+            if (name, cls) == (default, model_class) or cls not in CHAT_CLASS_NAMES:
                 continue
             diff = {k: v for k, v in model.get("settings", {}).items() if reference.get(k) != v}
             if diff:

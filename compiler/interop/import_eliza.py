@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from modelcfg.schema.classes import CHAT_CLASS_NAMES, CLASS_NAMES
 from modelcfg.schema.secrets import find_secret
 
 from ..diagnostic import Severity, Span
@@ -125,7 +126,7 @@ def import_eliza(paths: Sequence[Path]) -> ImportResult:
         else:
             _dotenv(path, state)
     for name, model_id in state.all_classes:
-        for model_class in ("small", "medium", "large"):
+        for model_class in CHAT_CLASS_NAMES:
             state.providers[name]["models"].setdefault(model_class, {}).setdefault("id", model_id)
     _apply_generic(state)
     _apply_sampling(state)
@@ -433,7 +434,7 @@ def _valid_setting(key: str, value: Any) -> bool:
 def _provider_doc(provider: Mapping[str, Any]) -> dict[str, Any]:
     doc = {k: v for k, v in provider.items() if k != "models"}
     models = {}
-    for model_class in ("small", "medium", "large", "embedding", "image"):
+    for model_class in CLASS_NAMES:
         spec = provider["models"].get(model_class)
         if spec and spec.get("id"):
             models[model_class] = spec["id"] if set(spec) == {"id"} else spec

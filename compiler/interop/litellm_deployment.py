@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from modelcfg.profiles.catalog import load_catalog
+from modelcfg.schema.classes import CLASS_NAMES
 
 from ..diagnostic import Severity
 from .imported import BAD_VALUE, GUESSED, ImportResult, key_span, plain, value_span
@@ -32,7 +33,7 @@ from .litellm_names import (
 )
 from .litellm_route import OLLAMA_PREFIXES, Route
 
-CLASSES = ("small", "medium", "large", "embedding", "image")
+CLASSES = CLASS_NAMES
 VERTEX_TOKEN_COMMAND = ("gcloud", "auth", "print-access-token")
 OLLAMA_DEFAULT_BASE = "http://localhost:11434"
 

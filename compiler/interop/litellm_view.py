@@ -9,6 +9,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from modelcfg.schema.classes import CHAT_CLASS_NAMES, CLASS_NAMES
+
 from .litellm_names import (
     ACCEPTED_SETTINGS,
     CAPABILITY_FLAGS,
@@ -20,8 +22,6 @@ from .litellm_names import (
     prefix_for,
     settings_family,
 )
-
-CLASS_ORDER = ("small", "medium", "large", "embedding", "image")
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,7 +52,7 @@ def group_name(provider: str, model_class: str) -> str:
 
 
 def sorted_classes(models: Mapping[str, Any]) -> list[str]:
-    return sorted(models, key=lambda c: CLASS_ORDER.index(c) if c in CLASS_ORDER else len(CLASS_ORDER))
+    return sorted(models, key=lambda c: CLASS_NAMES.index(c) if c in CLASS_NAMES else len(CLASS_NAMES))
 
 
 def build(envelope: Mapping[str, Any]) -> LitellmView:
@@ -111,7 +111,7 @@ def _deployment(
     if provider.get("headers"):
         params["extra_headers"] = dict(sorted(provider["headers"].items()))
     params.update(_settings(prefix, provider["endpoint"], model.get("settings") or {}, notes))
-    if model_class in ("small", "medium", "large") and model.get("max_output_tokens"):
+    if model_class in CHAT_CLASS_NAMES and model.get("max_output_tokens"):
         params["max_tokens"] = model["max_output_tokens"]
     if model.get("dimensions"):
         params["dimensions"] = model["dimensions"]
@@ -269,7 +269,7 @@ def _aliases(body: Mapping[str, Any], exported: set[str]) -> dict[str, str]:
     """Bare class names route to the default provider's group, as modelcfg's selection does;
     each named task routes to its class's group (its profile and needs are notes)."""
     default = body["selection"].get("default_provider")
-    aliases = {c: group_name(default, c) for c in CLASS_ORDER if group_name(default, c) in exported}
+    aliases = {c: group_name(default, c) for c in CLASS_NAMES if group_name(default, c) in exported}
     for name, task in sorted((body["selection"].get("tasks") or {}).items()):
         group = group_name(task.get("provider") or default, task["class"])
         if group in exported and name not in aliases:

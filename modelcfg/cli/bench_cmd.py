@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from modelcfg.schema.classes import CHAT_CLASS_NAMES
+
 from .diagnostics import table_or_exit
 from .errors import fail
 from .options import Command, color_option, env_option, format_option, project_option, table_option
@@ -14,7 +16,6 @@ from .options import Command, color_option, env_option, format_option, project_o
 if TYPE_CHECKING:
     from modelcfg.runtime import Runtime
 
-CLASSES = ("small", "medium", "large")
 
 
 def _load_cases(path: Path) -> list[Any]:
@@ -67,7 +68,11 @@ def _num(value: float | None) -> str:
 @click.argument("cases", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @env_option
 @click.option(
-    "--class", "classes", multiple=True, type=click.Choice(CLASSES), help="Class to run (repeatable)."
+    "--class",
+    "classes",
+    multiple=True,
+    type=click.Choice(CHAT_CLASS_NAMES),
+    help="Class to run (repeatable).",
 )
 @table_option
 @project_option
@@ -100,7 +105,7 @@ def bench_command(
     loaded = _load_cases(cases)
     runtime = _load_runtime(table_path, project, env, color)
     chosen = classes or tuple(
-        c for c in CLASSES if any(e.model_class == c for e in runtime.table.entries.values())
+        c for c in CHAT_CLASS_NAMES if any(e.model_class == c for e in runtime.table.entries.values())
     )
     total = len(chosen) * len(loaded) * repeat
     with runtime, click.progressbar(length=total, label="benchmarking", file=sys.stderr) as bar:

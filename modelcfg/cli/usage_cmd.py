@@ -15,9 +15,12 @@ COLUMNS = ("requests", "tokens_in", "tokens_out", "throttled", "rejected", "wait
 
 def _configured_limits(table_path: Path) -> dict[str, dict[str, Any]]:
     """`provider/model` -> rate_limits of every limited model in a compiled table."""
+    from modelcfg.compiler.table_check import check_table_file
     from modelcfg.runtime.errors import TableError
     from modelcfg.runtime.table import load_table
 
+    if (problem := check_table_file(table_path)) is not None:
+        fail(problem)
     try:
         table = load_table(table_path)
     except TableError as exc:

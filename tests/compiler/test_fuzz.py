@@ -6,6 +6,7 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from modelcfg.compiler import compile_project
+from modelcfg.compiler.table_check import table_violations
 
 from modelcfg.cli import cli
 
@@ -79,6 +80,8 @@ def test_mutated_documents_never_raise(
     result = compile_project(tmp_path, env="production", environ={"MODELCFG__PROVIDERS__X": "{"})
     assert result.ok == (result.table is not None)
     assert all(d.span.file for d in result.diagnostics)
+    if result.table is not None:  # every table the compiler writes passes the published schema
+        assert table_violations(result.table) == []
 
 
 @FUZZ

@@ -1,31 +1,24 @@
 """Diagnostics as golden files, one per output format (like ruff's snapshots).
 
-A changed message shows up as a readable diff of `golden/<format>.out`. To accept a
+A changed message shows up as a readable diff of `golden/<format>.snap` (arguments, exit
+code, stdout, stderr). To accept a
 change on purpose: MODELCFG_UPDATE_GOLDEN=1 pytest tests/compiler/test_report.py
 """
 
-import os
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from modelcfg.cli import cli
+from tests.golden import assert_cli_golden
 
 GOLDEN = Path(__file__).parent / "golden"
 
 
-@pytest.mark.parametrize("fmt", ["text", "concise", "json"])
+@pytest.mark.parametrize("fmt", ["text", "concise", "json", "sarif", "github"])
 def test_compile_output_formats(fmt: str, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(GOLDEN)
     args = ["compile", "-p", "bad", "--env", "production", "--format", fmt, "--no-color", "-o", "-"]
-    result = CliRunner().invoke(cli, args)
-    got = f"$ modelcfg {' '.join(args)}\nexit: {result.exit_code}\n{result.output}"
-    expected = GOLDEN / f"{fmt}.out"
-    if os.environ.get("MODELCFG_UPDATE_GOLDEN"):
-        expected.write_text(got, encoding="utf-8")
-    assert got == expected.read_text(encoding="utf-8")
-    assert result.exit_code == 1
+    assert_cli_golden(GOLDEN / f"{fmt}.snap", args)
 
 
 def test_color_marks_severity_and_caret() -> None:

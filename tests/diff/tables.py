@@ -82,7 +82,24 @@ def staging() -> dict[str, Any]:
             "retry": copy.deepcopy(RETRY),
             "breaker": dict(BREAKER),
         },
-        "cache": {"embeddings": {"memory": {"enabled": True, "ttl_s": 300.0, "max_entries": 10000}}},
+        "cache": {
+            "embeddings": {
+                "memory": {"enabled": True, "ttl_s": 300.0, "max_entries": 10000},
+                "disk": {
+                    "enabled": False,
+                    "path": ".cache/modelcfg/embeddings",
+                    "size_limit_mb": 512,
+                    "ttl_s": None,
+                },
+                "redis": {
+                    "enabled": False,
+                    "url_env": "MODELCFG_REDIS_URL",
+                    "ttl_s": 604800.0,
+                    "timeout_s": 0.05,
+                    "key_prefix": "modelcfg:emb:",
+                },
+            }
+        },
     }
 
 

@@ -2,7 +2,6 @@
 
 import io
 import json
-import os
 from pathlib import Path
 
 import pytest
@@ -17,16 +16,12 @@ from modelcfg.compiler.interop import (
 )
 from ruamel.yaml import YAML
 
+from tests.golden import assert_golden
 from tests.interop.tables import GOLDEN, envelope, hand_table, write_table
-
-UPDATE = os.environ.get("MODELCFG_UPDATE_GOLDEN") == "1"
 
 
 def golden(name: str, text: str) -> None:
-    path = GOLDEN / name
-    if UPDATE:
-        path.write_text(text, encoding="utf-8")
-    assert text == path.read_text("utf-8"), f"{name} changed; MODELCFG_UPDATE_GOLDEN=1 rewrites it"
+    assert_golden(GOLDEN / name, text)
 
 
 @pytest.mark.parametrize("fmt", sorted(EXPORTERS))

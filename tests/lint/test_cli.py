@@ -18,7 +18,11 @@ MISMATCH = FIXTURES / "MC503-endpoint-host-mismatch"
 
 def _run(*args: str, cwd: Path = REPO) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "modelcfg", "lint", *args], cwd=cwd, capture_output=True, text=True, timeout=60
+        [sys.executable, "-m", "modelcfg", "lint", "--no-cache", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
 
 
@@ -37,7 +41,8 @@ def test_process_exit_codes() -> None:
 
 
 def _invoke(*args: str) -> tuple[int, str]:
-    result = CliRunner().invoke(cli, ["lint", *args])
+    """`modelcfg lint --no-cache ARGS`: the fixtures it reads are in the repository, left unwritten."""
+    result = CliRunner().invoke(cli, ["lint", "--no-cache", *args])
     return result.exit_code, result.output
 
 

@@ -1,11 +1,12 @@
 """The seed's own sample configuration: exactly the findings its mistakes deserve, and no noise."""
 
-import os
 from pathlib import Path
 
 import pytest
 from modelcfg.compiler.lint import LintResult, lint_paths
 from modelcfg.compiler.report import render
+
+from tests.golden import assert_golden
 
 from .helpers import GOLDEN, REPO, SEED_PROJECT, TODAY
 
@@ -56,13 +57,7 @@ def test_repetition_penalty_zero_says_why(seed_result: LintResult) -> None:
 @pytest.mark.parametrize("fmt", ["text", "json", "sarif", "github"])
 def test_golden_output(seed_result: LintResult, fmt: str) -> None:
     rendered = render(seed_result.diagnostics, fmt, seed_result.sources, False)
-    golden = GOLDEN / f"seed_project.{fmt}"
-    if os.environ.get("MODELCFG_UPDATE_GOLDEN"):
-        golden.parent.mkdir(exist_ok=True)
-        golden.write_text(rendered, encoding="utf-8")
-    assert rendered == golden.read_text(encoding="utf-8"), (
-        f"regenerate with MODELCFG_UPDATE_GOLDEN=1 ({golden})"
-    )
+    assert_golden(GOLDEN / f"seed_project.{fmt}", rendered)
 
 
 @pytest.mark.parametrize(

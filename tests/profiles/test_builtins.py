@@ -139,15 +139,34 @@ def test_heurist_keeps_the_seed_image_steps() -> None:
     assert _provider("heurist").image.steps == 20
 
 
-def test_no_preset_is_past_deprecation_today() -> None:
-    today = date.today()
+#: Presets are judged on a pinned date, so the suite does not start failing on the day a model
+#: retires; move it forward together with the catalog snapshot.
+CATALOG_DATE = date(2026, 11, 29)
+
+
+def retired_preset_models(on: date) -> list[str]:
+    """`preset/class: model` for every preset model the catalog says is retired on ``on``."""
+    retired = []
     for name in SEED_PROVIDERS:
         provider = _provider(name)
         namespace = namespace_for(provider.endpoint, provider.catalog)
         for cls in ModelClass:
             spec = provider.model(cls)
             info = load_catalog().lookup(namespace, spec.id) if spec and namespace else None
-            assert info is None or not info.is_retired(today)
+            if info is not None and spec is not None and info.is_retired(on):
+                retired.append(f"{name}/{cls}: {spec.id}")
+    return retired
+
+
+def test_no_preset_is_past_deprecation_on_the_catalog_date() -> None:
+    assert retired_preset_models(CATALOG_DATE) == []
+
+
+def test_the_deprecation_check_judges_the_date_it_is_given() -> None:
+    info = load_catalog().lookup("openai", "gpt-4o")
+    assert info is not None and info.deprecation_date == date(2027, 1, 14)
+    assert not info.is_retired(date(2027, 1, 13))
+    assert info.is_retired(date(2027, 1, 14))
 
 
 def test_builtin_dirs_hold_only_yaml() -> None:

@@ -6,9 +6,21 @@ import copy
 from typing import Any
 
 from tests.emulator import Emulator
-from tests.tables import BREAKER, RETRY, envelope
+from tests.tables import BREAKER, CACHE_OFF, RETRY, envelope
 
 API_MOUNT = {"openai": "openai", "anthropic": "anthropic", "anthropic-vertex": "vertex", "gemini": "gemini"}
+
+
+#: Every field of a compiled table's `rate_limits`; a test names only those it is about.
+RATE_LIMIT_DEFAULTS: dict[str, Any] = {
+    "rpm": None,
+    "tpm": None,
+    "max_concurrency": None,
+    "scope": "process",
+    "redis_url_env": "MODELCFG_REDIS_URL",
+    "max_wait_s": 5.0,
+    "local_share": 0.5,
+}
 
 
 def model(model_id: str, **extra: Any) -> dict[str, Any]:
@@ -24,6 +36,8 @@ def model(model_id: str, **extra: Any) -> dict[str, Any]:
         "rate_limits": None,
     }
     out.update(extra)
+    if out["rate_limits"] is not None:
+        out["rate_limits"] = {**RATE_LIMIT_DEFAULTS, **out["rate_limits"]}
     return out
 
 
@@ -89,7 +103,7 @@ def body(
             "retry": {**RETRY, **(retry or {})},
             "breaker": {**BREAKER, **(breaker or {})},
         },
-        "cache": {"embeddings": {}},
+        "cache": copy.deepcopy(CACHE_OFF),
     }
 
 

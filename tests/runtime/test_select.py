@@ -92,6 +92,11 @@ def test_default_provider_without_the_class_falls_back_to_any_provider() -> None
 
 
 def test_repeated_questions_return_the_same_choice() -> None:
+    """A list and a tuple of needs ask the same question; asking again answers the same."""
     rt = runtime()
     first = rt.select(needs=["reasoning"], complexity="high", profile="precise")
-    assert first is rt.select(needs=("reasoning",), complexity="high", profile="precise")
+    assert (first.provider, first.model_class, first.model) == ("openai", "large", "o3")
+    again = rt.select(needs=("reasoning",), complexity="high", profile="precise")
+    assert again == first
+    assert rt.select(needs=["vision"], complexity="high").provider == "anthropic"
+    assert rt.select(needs=["reasoning"], complexity="high", profile="precise") == first

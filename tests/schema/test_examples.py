@@ -58,6 +58,6 @@ def test_the_example_lints_clean(env: str | None) -> None:
 
     from modelcfg.cli import cli
 
-    args = ["lint", str(EXAMPLES), "--format", "concise"] + (["--env", env] if env else [])
+    args = ["lint", str(EXAMPLES), "--no-cache", "--format", "concise"] + (["--env", env] if env else [])
     result = CliRunner().invoke(cli, args)
     assert result.exit_code == 0, result.output

@@ -1,11 +1,15 @@
 """The editor schema and the pydantic models agree on what a config may say."""
 
 import json
+import re
+import shutil
 import tomllib
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from jsonschema import Draft7Validator, ValidationError
+from jsonschema.exceptions import best_match
 from modelcfg.compiler import Compilation, compile_project
 from modelcfg.compiler.merge import DIRECTIVES
 from modelcfg.profiles import builtin_names, builtin_path
@@ -43,16 +47,55 @@ def test_valid_fixture_passes_both(path: Path) -> None:
     assert list(VALIDATOR.iter_errors(data)) == []
 
 
+@dataclass(frozen=True)
+class Expected:
+    """What a fixture's header says each side reports: `# schema: $.json.path validator` (or
+    `# schema: accepts`) and `# compiler: MCxxx line:col`."""
+
+    schema: tuple[str, str] | None
+    compiler: tuple[str, int, int]
+
+
+_SCHEMA_RE = re.compile(r"^# schema: (?:accepts|(\$\S*) (\w+))$", re.M)
+_COMPILER_RE = re.compile(r"^# compiler: (MC\d{3}) (\d+):(\d+)$", re.M)
+
+
+def expected(path: Path) -> Expected:
+    text = path.read_text(encoding="utf-8")
+    schema, compiler = _SCHEMA_RE.search(text), _COMPILER_RE.search(text)
+    assert schema and compiler, f"{path} must name its errors: `# schema: …` and `# compiler: …`"
+    where = (schema.group(1), schema.group(2)) if schema.group(1) else None
+    return Expected(where, (compiler.group(1), int(compiler.group(2)), int(compiler.group(3))))
+
+
+def schema_error(data: object) -> tuple[str, str] | None:
+    """The error an editor shows first (jsonschema's best match): its JSON path and validator."""
+    error = best_match(VALIDATOR.iter_errors(data))
+    return None if error is None else (error.json_path, str(error.validator))
+
+
+def compiler_error(path: Path, tmp_path: Path) -> tuple[str, int, int]:
+    """The compiler's first diagnostic for the fixture as a project's modelcfg.yaml."""
+    shutil.copyfile(path, tmp_path / "modelcfg.yaml")
+    result = compile_project(tmp_path, environ={})
+    assert not result.ok
+    first = result.diagnostics[0]
+    return first.code, first.span.line, first.span.column
+
+
 @pytest.mark.parametrize("path", _fixtures("invalid"), ids=lambda p: p.stem)
-def test_invalid_structural_fixture_fails_both(path: Path) -> None:
+def test_invalid_structural_fixture_fails_both_with_the_named_error(path: Path, tmp_path: Path) -> None:
     data = _load(path)
     with pytest.raises(PydanticError):
         Document.model_validate(data)
-    assert list(VALIDATOR.iter_errors(data)) != []
+    want = expected(path)
+    assert want.schema is not None, f"{path}: an invalid/ fixture is one the schema refuses"
+    assert schema_error(data) == want.schema
+    assert compiler_error(path, tmp_path) == want.compiler
 
 
 @pytest.mark.parametrize("path", _fixtures("semantic"), ids=lambda p: p.stem)
-def test_semantic_fixture_is_left_to_pydantic(path: Path) -> None:
+def test_semantic_fixture_is_left_to_the_compiler(path: Path, tmp_path: Path) -> None:
     """Checks the schema cannot express (URLs, secrets, merged-document requirements).
 
     When the editor schema learns one of these, move the fixture to invalid/.
@@ -60,7 +103,10 @@ def test_semantic_fixture_is_left_to_pydantic(path: Path) -> None:
     data = _load(path)
     with pytest.raises(PydanticError):
         Document.model_validate(data)
-    assert list(VALIDATOR.iter_errors(data)) == []
+    want = expected(path)
+    assert want.schema is None, f"{path}: a semantic/ fixture is one the schema accepts"
+    assert schema_error(data) is None
+    assert compiler_error(path, tmp_path) == want.compiler
 
 
 def test_there_are_enough_fixtures() -> None:

@@ -21,6 +21,7 @@ from modelcfg.runtime.cache import EmbeddingCache, EmbeddingSpace
 
 from tests.cache.tables import embedding_table, sent_texts
 from tests.emulator import Emulator
+from tests.tables import CACHE_OFF
 
 CACHE_DIR = ".cache/modelcfg/embeddings"
 
@@ -41,10 +42,12 @@ class Base:
 
 
 def disk_config(path: str | None = CACHE_DIR) -> dict[str, dict[str, object]]:
-    disk: dict[str, object] = {"enabled": True, "size_limit_mb": 64, "ttl_s": None}
-    if path is not None:
-        disk["path"] = path
-    return {"memory": {"enabled": True, "ttl_s": 300.0, "max_entries": 100}, "disk": disk}
+    """Tiers as a compiled table has them: memory and disk on (`path: null` is the per-user default)."""
+    return {
+        "memory": {"enabled": True, "ttl_s": 300.0, "max_entries": 100},
+        "disk": {"enabled": True, "path": path, "size_limit_mb": 64, "ttl_s": None},
+        "redis": {**CACHE_OFF["embeddings"]["redis"]},
+    }
 
 
 def checkout(tmp_path: Path, base: object = None, path: str | None = CACHE_DIR) -> Path:

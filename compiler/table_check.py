@@ -1,0 +1,72 @@
+"""Check a compiled table read from disk against the published table schema.
+
+`diff`, `export --table`, `cache`/`usage`/`bench --table` read tables written by
+`modelcfg compile` (or by another tool). Before using one they validate it against
+`modelcfg schema --table` (`table_schema.py`) with jsonschema, and name the first
+violations by JSON path. The runtime keeps its own light checks (`runtime/table_shape.py`):
+it cannot import the compiler.
+"""
+
+import functools
+import json
+from pathlib import Path
+from typing import Any
+
+from modelcfg.schema.secrets import mask_secrets
+
+from .regular_file import read_regular
+from .table_schema import table_schema
+
+__all__ = ["check_table_file", "table_problem", "table_violations"]
+
+#: How many violations a message lists; the rest are counted.
+SHOWN = 3
+_MAX_BYTES = 256 * 1024 * 1024
+_MAX_MESSAGE = 160
+
+
+@functools.cache
+def _validator() -> Any:
+    import jsonschema
+
+    return jsonschema.Draft7Validator(table_schema())
+
+
+def table_violations(envelope: Any) -> list[str]:
+    """Every way ``envelope`` breaks the table schema, as `$.json.path: what is wrong`, path order."""
+    errors = sorted(_validator().iter_errors(envelope), key=lambda e: (e.json_path, e.message))
+    return [f"{e.json_path}: {_short(mask_secrets(e.message))}" for e in errors]
+
+
+def check_table_file(path: Path) -> str | None:
+    """Why the JSON table at ``path`` is not a valid compiled table, or None if it is.
+
+    A file that cannot be read or is not JSON also gives None: the command's own
+    loader reports that in its words.
+    """
+    try:
+        envelope = json.loads(read_regular(path, _MAX_BYTES))
+    except (OSError, ValueError, RecursionError):
+        return None
+    return table_problem(path, envelope)
+
+
+def table_problem(path: Path, envelope: Any) -> str | None:
+    """Why the parsed table read from ``path`` breaks the table schema, or None if it does not."""
+    try:
+        violations = table_violations(envelope)
+    except RecursionError:
+        return f"{path}: nested too deeply to be a modelcfg table"
+    if not violations:
+        return None
+    shown = "".join(f"\n  {v}" for v in violations[:SHOWN])
+    more = len(violations) - SHOWN
+    rest = f"\n  … and {more} more" if more > 0 else ""
+    return (
+        f"{path}: not a valid modelcfg table (checked against `modelcfg schema --table`):"
+        f"{shown}{rest}\ngive a table written by `modelcfg compile`"
+    )
+
+
+def _short(message: str) -> str:
+    return message if len(message) <= _MAX_MESSAGE else message[: _MAX_MESSAGE - 1] + "…"
