@@ -5,6 +5,11 @@
 `modelcfg schema --table` (`table_schema.py`) with jsonschema, and name the first
 violations by JSON path. The runtime keeps its own light checks (`runtime/table_shape.py`):
 it cannot import the compiler.
+
+jsonschema walks every leaf in Python (≈ 0.8 ms per provider), so a large table is first
+offered to fastjsonschema's validator compiled from the same schema (≈ 10× faster, but
+≈ 90 ms to compile, which only a large table repays); jsonschema still names what is wrong
+when that check refuses.
 """
 
 import functools
@@ -21,6 +26,8 @@ __all__ = ["check_table_file", "table_problem", "table_violations"]
 
 #: How many violations a message lists; the rest are counted.
 SHOWN = 3
+#: From this many providers a table is first checked by the compiled validator.
+LARGE_TABLE_PROVIDERS = 200
 _MAX_BYTES = 256 * 1024 * 1024
 _MAX_MESSAGE = 160
 
@@ -53,8 +60,34 @@ def _inlined(schema: dict[str, Any]) -> dict[str, Any]:
     return result
 
 
+@functools.cache
+def _compiled_validator() -> Any:
+    import fastjsonschema
+
+    return fastjsonschema.compile(table_schema())
+
+
+def accepted_fast(envelope: Any) -> bool:
+    """True when the compiled validator accepts ``envelope`` (False: ask jsonschema what is wrong)."""
+    from fastjsonschema import JsonSchemaException
+
+    try:
+        _compiled_validator()(envelope)
+    except JsonSchemaException:
+        return False
+    return True
+
+
+def _large(envelope: Any) -> bool:
+    body = envelope.get("body") if isinstance(envelope, dict) else None
+    providers = body.get("providers") if isinstance(body, dict) else None
+    return isinstance(providers, dict) and len(providers) >= LARGE_TABLE_PROVIDERS
+
+
 def table_violations(envelope: Any) -> list[str]:
     """Every way ``envelope`` breaks the table schema, as `$.json.path: what is wrong`, path order."""
+    if _large(envelope) and accepted_fast(envelope):
+        return []
     errors = sorted(_validator().iter_errors(envelope), key=lambda e: (e.json_path, e.message))
     return [f"{e.json_path}: {_short(mask_secrets(e.message))}" for e in errors]
 

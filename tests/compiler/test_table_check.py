@@ -135,3 +135,56 @@ def test_the_message_lists_the_first_violations_and_counts_the_rest(tmp_path: Pa
         f"$.body.providers.{name}.timeout_s" for name in sorted(table["body"]["providers"])[:3]
     ]
     assert lines[4:] == [f"  … and {count - 3} more", "give a table written by `modelcfg compile`"]
+
+
+def _mutations(table: dict[str, Any]) -> list[dict[str, Any]]:
+    """The table with one leaf at a time given a value of the wrong type, range or shape."""
+    found: list[dict[str, Any]] = []
+    paths: list[tuple[Any, ...]] = []
+
+    def walk(node: Any, path: tuple[Any, ...]) -> None:
+        if isinstance(node, dict):
+            for key, value in node.items():
+                walk(value, (*path, key))
+        elif isinstance(node, list):
+            for i, value in enumerate(node):
+                walk(value, (*path, i))
+        else:
+            paths.append(path)
+
+    walk(table, ())
+    for path in paths:
+        for wrong in ("three", -1, None, [], {"x": 1}, True):
+            mutated = copy.deepcopy(table)
+            node = mutated
+            for key in path[:-1]:
+                node = node[key]
+            node[path[-1]] = wrong
+            found.append(mutated)
+    return found
+
+
+def test_the_fast_accept_path_agrees_with_jsonschema() -> None:
+    """fastjsonschema accepts a table exactly when jsonschema finds no violation."""
+    from modelcfg.compiler.table_check import _validator, accepted_fast
+
+    tables = [compiled(env) for env in (None, "staging", "production")]
+    tables += [m for t in tables[2:] for m in _mutations(t)]
+    disagreements = [
+        t for t in tables if accepted_fast(t) != (not any(True for _ in _validator().iter_errors(t)))
+    ]
+    assert len(tables) > 500
+    assert disagreements == []
+
+
+def test_a_large_table_is_checked_as_closely_as_a_small_one() -> None:
+    from modelcfg.compiler.table_check import LARGE_TABLE_PROVIDERS
+
+    table = compiled("production")
+    providers = table["body"]["providers"]
+    first = next(iter(providers.values()))
+    for i in range(LARGE_TABLE_PROVIDERS):
+        providers[f"copy{i:03d}"] = copy.deepcopy(first)
+    assert table_violations(table) == []
+    providers["copy007"]["endpoint"] = 42
+    assert [v.split(":")[0] for v in table_violations(table)] == ["$.body.providers.copy007.endpoint"]
