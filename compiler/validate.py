@@ -175,8 +175,9 @@ def _diagnostic(tree: Any, error: Any, span_of: SpanOf, related_of: RelatedOf) -
             code, message = "MC203", f"{field} must have {sign} {ctx.get(name)} items"
     elif kind in ("enum", "literal_error"):
         expected = _expected(ctx)
-        code, message = "MC204", f"{field} must be one of {', '.join(expected)} (got {got})"
-        hint = _did_you_mean(str(error.get("input")), expected)
+        allowed = expected[0] if len(expected) == 1 else f"one of {', '.join(expected)}"
+        code, message = "MC204", f"{field} must be {allowed} (got {got})"
+        hint = _did_you_mean(str(error.get("input")), expected) if len(expected) > 1 else None
     elif kind == "string_pattern_mismatch":
         code, message = "MC205", f"{field} must match `{ctx.get('pattern')}` (got {got})"
     elif kind == "value_error":
@@ -214,8 +215,10 @@ def _belongs_higher(word: str, path: Path, loc: tuple[Any, ...]) -> str | None:
 
 
 def _expected(ctx: dict[str, Any]) -> list[str]:
+    """pydantic's `'a', 'b' or 'c'` as a list; unquoted literals (`1`, `1 or 2`) too."""
     expected = str(ctx.get("expected", ""))
-    return re.findall(r"'([^']*)'", expected)
+    quoted = re.findall(r"'([^']*)'", expected)
+    return quoted or [part for part in re.split(r",\s*|\s+or\s+", expected) if part]
 
 
 def _did_you_mean(word: str, options: list[str], nested: Sequence[str] = ()) -> str | None:

@@ -230,3 +230,11 @@ def test_numbers_and_booleans_are_not_coerced(project: WriteProject) -> None:
         ("MC102", 'enabled must be true or false (got "no")'),
         ("MC102", "max_output_tokens must be an integer (got 1.5)"),
     ]
+
+
+def test_a_literal_choice_names_the_allowed_values(project: WriteProject) -> None:
+    root = project({"modelcfg.yaml": "version: 2\n"})
+    assert found(root) == [("modelcfg.yaml:1:10", "MC204", "version must be 1 (got 2)", None)]
+    root = project({"modelcfg.yaml": "providers:\n  p:\n    endpoint: https://h/v1\n    api: soap\n"})
+    [(_, code, message, _)] = found(root)
+    assert code == "MC204" and message.startswith("api must be one of openai, anthropic")
