@@ -116,6 +116,8 @@ def _spec_side(request: Request, spec: str, index: int) -> Side:
             return table
         env = _env_for(request, index)
         return _compile(path, _with_env(spec, env), env, None, request.environ)
+    if path.is_symlink():  # exists() is False for a link whose target is missing or loops
+        raise InputProblem(f"`{spec}`: a symbolic link that loops or leads nowhere; give a file")
     commit = _commit(request, spec)
     if commit is None:
         raise InputProblem(f"`{spec}`: no such file, table or git revision")

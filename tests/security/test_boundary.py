@@ -107,7 +107,7 @@ def test_a_symlink_loop(tmp_path: Path, command: str) -> None:
         if target == "proj":
             assert "error[MC015]: cannot read `modelcfg.yaml`: Too many levels of symbolic links" in output
         elif command == "diff":  # diff names the argument it cannot use
-            assert "`loop`: no such file" in output
+            assert "`loop`: a symbolic link that loops or leads nowhere" in output
         else:
             assert "symbolic links" in output or "neither a project directory nor a config file" in output
 
