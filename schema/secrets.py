@@ -97,15 +97,26 @@ def scan_tree(tree: Any) -> Iterator[tuple[TreePath, str, bool]]:
             stack.extend(((*path, index), value) for index, value in enumerate(node))
 
 
-def _strings(tree: Any) -> Iterator[str]:
-    """Every string key and value of ``tree``, in no particular order."""
+def _strings(tree: Any) -> list[str]:
+    """Every string key and value of ``tree``, in no particular order (one list: no generator per string)."""
+    if isinstance(tree, str):
+        return [tree]
+    found: list[str] = []
     stack = [tree]
     while stack:
         node = stack.pop()
-        if isinstance(node, str):
-            yield node
-        elif isinstance(node, dict):
-            yield from (key for key in node if isinstance(key, str))
-            stack.extend(node.values())
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if isinstance(key, str):
+                    found.append(key)
+                if isinstance(value, str):
+                    found.append(value)
+                elif isinstance(value, dict | list):
+                    stack.append(value)
         elif isinstance(node, list):
-            stack.extend(node)
+            for value in node:
+                if isinstance(value, str):
+                    found.append(value)
+                elif isinstance(value, dict | list):
+                    stack.append(value)
+    return found
