@@ -13,7 +13,7 @@ from modelcfg.schema import CHAT_CLASSES, Capability, Document, ModelClass, Mode
 
 if TYPE_CHECKING:
     from modelcfg.profiles.catalog import Catalog, ModelInfo
-    from modelcfg.profiles.verdict import Verdict
+    from modelcfg.profiles.verdict import CheckMode, Verdict
 
 Path = tuple[str | int, ...]
 
@@ -155,7 +155,11 @@ class LintContext:
         if known is not None and known[0] is ref.provider:
             return known[1]
         mode = check_mode(ref.provider.endpoint, ref.provider.catalog, ref.provider.catalog_check)
-        verdict = judge(self.catalog, self.namespace(ref.provider), ref.spec.id, mode)
+        namespace = self.namespace(ref.provider)
+        if self._project_catalog:  # a catalog made for this document alone: nothing to share
+            verdict = judge(self.catalog, namespace, ref.spec.id, mode)
+        else:
+            verdict = _judged(self.catalog, namespace, ref.spec.id, mode)
         self._verdicts[key] = (ref.provider, verdict)
         return verdict
 
@@ -358,6 +362,14 @@ def _namespace(endpoint: str, explicit: str | None) -> str | None:
     from modelcfg.profiles.catalog import namespace_for
 
     return namespace_for(endpoint, explicit)
+
+
+@lru_cache(maxsize=8192)
+def _judged(catalog: Catalog, namespace: str | None, model_id: str, mode: CheckMode) -> Verdict:
+    """`judge`, once per catalog object (a refreshed or project catalog is a new one) and model."""
+    from modelcfg.profiles.verdict import judge
+
+    return judge(catalog, namespace, model_id, mode)
 
 
 @lru_cache(maxsize=4)
