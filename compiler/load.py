@@ -10,7 +10,7 @@ or ruamel's pure-Python one where libyaml fails). Foreign errors become `LoadErr
 
 import math
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, cast
 
 from .source import LoadError, Path, Pos, Source, child, load_error, value_at
 from .yaml_events import AnchorMarks, read_events
@@ -133,11 +133,17 @@ class _Builder:
         stack: list[_Frame] = []
         root: Any = None
         documents = 0
+        scalar_event = ev.ScalarEvent  # looked up once: this loop sees every event of the file
         for event in events:
             kind = type(event)
-            if kind is ev.ScalarEvent:
-                if stack and stack[-1].key is None and isinstance(stack[-1].container, dict):
-                    self._take_key(stack[-1], event)
+            if kind is scalar_event:
+                top = stack[-1] if stack else None
+                if top is None or not isinstance(top.container, dict):
+                    self._value(stack, self._scalar(event), event, event.anchor)
+                elif top.key is None:
+                    self._take_key(top, event)
+                elif event.anchor is None and top.key != "<<":
+                    self._map_value(top, event)
                 else:
                     self._value(stack, self._scalar(event), event, event.anchor)
             elif kind is ev.MappingStartEvent or kind is ev.SequenceStartEvent:
@@ -235,6 +241,16 @@ class _Builder:
         if stack and isinstance(stack[-1].container, dict):
             return stack[-1].key_mark
         return (mark.line, mark.column)
+
+    def _map_value(self, top: _Frame, event: Any) -> None:
+        """`_value` for the common case: an unanchored scalar under a mapping's (non-merge) key."""
+        value = self._scalar(event)
+        key, (key_line, key_column) = cast(str, top.key), top.key_mark
+        start, end = event.start_mark, event.end_mark
+        where = (key_line + 1, key_column + 1, start.line + 1, start.column + 1, end.line + 1, end.column + 1)
+        self.entries.append(((*top.path, key), where))
+        top.container[key] = value
+        top.key = None
 
     def _value(self, stack: list[_Frame], value: Any, event: Any, anchor: str | None) -> None:
         if not stack:

@@ -25,6 +25,8 @@ __all__ = ["DIRECTIVES", "Merged", "Origin", "Origins", "fold", "merge_trees"]
 DIRECTIVES = ("$replace", "$delete", "$append", "$prepend")
 _MAP_DIRECTIVES = ("$replace", "$delete")
 _LIST_DIRECTIVES = frozenset({"$append", "$prepend"})
+#: Value types that replace whatever is below them (exact types: a subclass takes the long way).
+_SCALARS = frozenset({str, int, float, bool, type(None)})
 #: Keys that only concern the file they are written in, never merged.
 FILE_KEYS = frozenset({"extends"})
 
@@ -134,6 +136,7 @@ class _Folder:
         if "$replace" in over or "$delete" in over:
             base = self._map_directives(base, over, path)
         result = dict(base) if base else {}
+        setters, index = self.merged.setters, self.index
         for key, value in over.items():
             if key.startswith("$"):
                 if key not in _MAP_DIRECTIVES:
@@ -142,8 +145,17 @@ class _Folder:
             if not path and key in FILE_KEYS:
                 continue
             child = (*path, key)
-            self.record(child)
-            result[key] = self.merge_value(result.get(key), value, child)
+            found = setters.get(child)  # self.record(child), inlined: this loop is the fold's hot path
+            if found is None:
+                setters[child] = [index]
+            elif found[-1] != index:
+                found.append(index)
+            if type(value) in _SCALARS:  # merge_value's last case, without the call
+                if isinstance(result.get(key), dict | list):
+                    self.merged.cut_below[child] = index
+                result[key] = value
+            else:
+                result[key] = self.merge_value(result.get(key), value, child)
         return result
 
     def merge_value(self, old: Any, value: Any, path: Path) -> Any:

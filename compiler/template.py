@@ -152,21 +152,24 @@ def _env_error(detail: str, span: Span) -> Diagnostic:
 
 
 def _find_templates(tree: dict[str, Any]) -> tuple[list[tuple[Path, str]], set[str]]:
-    """The template strings outside `vars`, and the variables some `*_env` field names."""
+    """The template strings outside `vars`, and the variables some `*_env` field names.
+
+    Only containers are stacked with their path; a string's path is built when it is a template.
+    """
     found: list[tuple[Path, str]] = []
     secret_names: set[str] = set()
-    stack: list[tuple[Path, Any]] = [((k,), v) for k, v in tree.items() if k not in _LITERAL_KEYS]
+    top = {k: v for k, v in tree.items() if k not in _LITERAL_KEYS}
+    stack: list[tuple[Path, Any]] = [((), top)]
     while stack:
         path, node = stack.pop()
-        if isinstance(node, str):
-            if _has_template(node):
-                found.append((path, node))
-            elif isinstance(path[-1], str) and path[-1].endswith("_env"):
-                secret_names.add(node)
-        elif isinstance(node, dict):
-            stack.extend(((*path, k), v) for k, v in node.items())
-        elif isinstance(node, list):
-            stack.extend(((*path, i), v) for i, v in enumerate(node))
+        for key, value in node.items() if isinstance(node, dict) else enumerate(node):
+            if isinstance(value, str):
+                if _has_template(value):
+                    found.append(((*path, key), value))
+                elif isinstance(key, str) and key.endswith("_env"):
+                    secret_names.add(value)
+            elif isinstance(value, dict | list):
+                stack.append(((*path, key), value))
     found.sort(key=lambda item: [str(p) for p in item[0]])
     return found, secret_names
 

@@ -1,10 +1,14 @@
 """The pydantic base every config model shares: strict keys, immutable, built lazily."""
 
 from collections.abc import Callable
+from enum import Enum
 from typing import Any, TypeVar, cast
 
 from pydantic import BaseModel, ConfigDict
 
+#: Default values a section may share between documents (frozen sections are not listed:
+#: a shared instance must not hand out anything mutable, however deep).
+_IMMUTABLE = frozenset({type(None), str, int, float, bool})
 _UNITS = {"s": "(seconds)", "mb": "(MB)"}
 _ACRONYMS = {"api": "API", "url": "URL", "ttl": "TTL", "rpm": "RPM", "tpm": "TPM", "id": "ID"}
 
@@ -53,7 +57,11 @@ def default_instance(model: type[M]) -> Callable[[], M]:
     defaults without one, so a document costs exactly one build.
     """
 
+    shared: list[M] = []  # the one instance, once known to hold only immutable defaults
+
     def make() -> M:
+        if shared:
+            return shared[0]
         # Every value given: `model_construct()` alone asks pydantic for each field's default,
         # and pydantic re-inspects each default factory's signature on every such call.
         values = {
@@ -63,6 +71,9 @@ def default_instance(model: type[M]) -> Callable[[], M]:
             for name, info in model.model_fields.items()
             if not info.is_required()
         }
-        return model.model_construct(set(), **values)
+        instance = model.model_construct(set(), **values)
+        if all(type(value) in _IMMUTABLE or isinstance(value, Enum) for value in values.values()):
+            shared.append(instance)  # frozen, nothing inside to mutate: one instance serves all
+        return instance
 
     return make

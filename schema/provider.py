@@ -98,9 +98,10 @@ def _spec_template() -> ModelSpec:
     return ModelSpec.model_construct(id="")
 
 
+@functools.lru_cache(maxsize=4096)
 def bare_spec(model_id: str) -> ModelSpec:
     """`ModelSpec(id=model_id)` without validating again: a copy of a template with the defaults
-    (the spec is frozen, so copies may share its default sections)."""
+    (the spec is frozen, so copies may share its default sections, and one id its one copy)."""
     return _spec_template().model_copy(update={"id": model_id})
 
 

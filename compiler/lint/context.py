@@ -13,7 +13,7 @@ from modelcfg.schema import CHAT_CLASSES, Capability, Document, ModelClass, Mode
 
 if TYPE_CHECKING:
     from modelcfg.profiles.catalog import Catalog, ModelInfo
-    from modelcfg.profiles.verdict import Verdict
+    from modelcfg.profiles.verdict import CheckMode, Verdict
 
 Path = tuple[str | int, ...]
 
@@ -66,6 +66,14 @@ class LintContext:
     today: dt.date = field(default_factory=dt.date.today)
     environ: Mapping[str, str] = field(default_factory=dict)
     _catalog: Catalog | None = field(default=None, repr=False)
+    #: per-document answers rules ask for again and again (the document is frozen): namespace by
+    #: provider identity, verdict by (provider identity, model id)
+    _namespaces: dict[int, tuple[Provider, str | None]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
+    _verdicts: dict[tuple[int, str], tuple[Provider, Verdict]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     # -- where things are -------------------------------------------------------------------------
     def span(self, path: Path, *, key: bool = False) -> Span:
@@ -84,6 +92,10 @@ class LintContext:
 
     def related(self, path: Path) -> tuple[Span, ...]:
         """Spans of the lower layers that also set ``path`` (overridden by the last one)."""
+        spans = getattr(self.origins, "related", None)  # the compiler's Origins, without values
+        if spans is not None:
+            related: tuple[Span, ...] = spans(path)
+            return related
         origins = self.origins.get(path, ())
         return tuple(o.span for o in origins[:-1])
 
@@ -119,11 +131,15 @@ class LintContext:
     def namespace(self, provider: Provider) -> str | None:
         """Catalog namespace of a provider: explicit, guessed from its endpoint host, else the
         provider's own name when the project's `catalog:` has entries under it."""
+        known = self._namespaces.get(id(provider))
+        if known is not None and known[0] is provider:
+            return known[1]
         namespace = _namespace(provider.endpoint, provider.catalog)
         if namespace is None and self._project_catalog:
             name = next((n for n, p in self.document.providers.items() if p is provider), None)
             if name in self._project_catalog:
-                return name
+                namespace = name
+        self._namespaces[id(provider)] = (provider, namespace)
         return namespace
 
     def known_namespaces(self) -> frozenset[str]:
@@ -134,8 +150,18 @@ class LintContext:
         """Known, fine-tuned, local, unverifiable, unknown or unchecked: see `profiles.verdict`."""
         from modelcfg.profiles.verdict import check_mode, judge
 
+        key = (id(ref.provider), ref.spec.id)
+        known = self._verdicts.get(key)
+        if known is not None and known[0] is ref.provider:
+            return known[1]
         mode = check_mode(ref.provider.endpoint, ref.provider.catalog, ref.provider.catalog_check)
-        return judge(self.catalog, self.namespace(ref.provider), ref.spec.id, mode)
+        namespace = self.namespace(ref.provider)
+        if self._project_catalog:  # a catalog made for this document alone: nothing to share
+            verdict = judge(self.catalog, namespace, ref.spec.id, mode)
+        else:
+            verdict = _judged(self.catalog, namespace, ref.spec.id, mode)
+        self._verdicts[key] = (ref.provider, verdict)
+        return verdict
 
     def knows_namespace(self, namespace: str) -> bool:
         return namespace in self.known_namespaces()
@@ -336,6 +362,14 @@ def _namespace(endpoint: str, explicit: str | None) -> str | None:
     from modelcfg.profiles.catalog import namespace_for
 
     return namespace_for(endpoint, explicit)
+
+
+@lru_cache(maxsize=8192)
+def _judged(catalog: Catalog, namespace: str | None, model_id: str, mode: CheckMode) -> Verdict:
+    """`judge`, once per catalog object (a refreshed or project catalog is a new one) and model."""
+    from modelcfg.profiles.verdict import judge
+
+    return judge(catalog, namespace, model_id, mode)
 
 
 @lru_cache(maxsize=4)
