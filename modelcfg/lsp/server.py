@@ -66,6 +66,17 @@ def _place(server: ModelcfgServer, uri: str, position: lsp.Position) -> tuple[Pa
     return path, text, position.line, char_column(line, position.character)
 
 
+def _analysed_place(
+    server: ModelcfgServer, uri: str, position: lsp.Position
+) -> tuple[Analysis, Path, str, int, int] | None:
+    """The project's analysis with `_place`'s (path, text, row, column), or None outside a project."""
+    place = _place(server, uri, position)
+    if place is None:
+        return None
+    analysis = server.session.analysis_for(place[0])
+    return None if analysis is None else (analysis, *place)
+
+
 def _environment(server: ModelcfgServer, analysis: Analysis, label: str) -> str | None:
     """The environment to show: the client's choice, else the one ``label`` is an overlay of."""
     chosen = server.session.settings.environment
@@ -146,13 +157,10 @@ def build_server() -> ModelcfgServer:
 
     @server.feature(lsp.TEXT_DOCUMENT_HOVER)
     def hover(ls: ModelcfgServer, params: lsp.HoverParams) -> lsp.Hover | None:
-        place = _place(ls, params.text_document.uri, params.position)
-        if place is None:
+        found = _analysed_place(ls, params.text_document.uri, params.position)
+        if found is None:
             return None
-        path, text, row, column = place
-        analysis = ls.session.analysis_for(path)
-        if analysis is None:
-            return None
+        analysis, path, text, row, column = found
         setting, _ = _setting_at(analysis, ls, path, (text, row, column))
         env = _environment(ls, analysis, analysis.label_of(path))
         shown = hover_text(analysis, setting, env)
@@ -160,13 +168,10 @@ def build_server() -> ModelcfgServer:
 
     @server.feature(lsp.TEXT_DOCUMENT_COMPLETION, lsp.CompletionOptions(trigger_characters=[":", " ", "/"]))
     def completion(ls: ModelcfgServer, params: lsp.CompletionParams) -> lsp.CompletionList | None:
-        place = _place(ls, params.text_document.uri, params.position)
-        if place is None:
+        found = _analysed_place(ls, params.text_document.uri, params.position)
+        if found is None:
             return None
-        path, text, row, column = place
-        analysis = ls.session.analysis_for(path)
-        if analysis is None:
-            return None
+        analysis, path, text, row, column = found
         cursor: Cursor = cursor_at(text, analysis.label_of(path), row, column)
         line = text.splitlines()[row] if row < len(text.splitlines()) else ""
         word = lsp.Range(
@@ -176,13 +181,10 @@ def build_server() -> ModelcfgServer:
 
     @server.feature(lsp.TEXT_DOCUMENT_DEFINITION)
     def goto_definition(ls: ModelcfgServer, params: lsp.DefinitionParams) -> lsp.Location | None:
-        place = _place(ls, params.text_document.uri, params.position)
-        if place is None:
+        found = _analysed_place(ls, params.text_document.uri, params.position)
+        if found is None:
             return None
-        path, text, row, column = place
-        analysis = ls.session.analysis_for(path)
-        if analysis is None:
-            return None
+        analysis, path, text, row, column = found
         setting, value = _setting_at(analysis, ls, path, (text, row, column))
         label = analysis.label_of(path)
         return definition(analysis, label, setting, value, _environment(ls, analysis, label))
