@@ -5,12 +5,12 @@ whose message names `file:line:col` (or the file) and what to do; checking each 
 is the runtime's `parse_cases`.
 """
 
-import stat
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from .load import MAX_BYTES, LoadError, decode, parse
+from .regular_file import FileTooLarge, NotRegularFile, read_regular
 
 
 class CasesError(ValueError):
@@ -61,9 +61,10 @@ def _back(n: int | None, by: int) -> Any:
 
 def _read_regular(path: Path) -> bytes:
     """The bytes of a regular file; a FIFO, device or directory is refused before it can block."""
-    info = path.stat()
-    if not stat.S_ISREG(info.st_mode):
-        raise CasesError(f"{path}: not a regular file (a pipe, device or directory); give a YAML file")
-    if info.st_size > MAX_BYTES:
-        raise CasesError(f"{path}: over the {MAX_BYTES // (1024 * 1024)} MiB limit for a cases file")
-    return path.read_bytes()
+    try:
+        return read_regular(path, MAX_BYTES)
+    except NotRegularFile:
+        problem = "not a regular file (a pipe, device or directory); give a YAML file"
+    except FileTooLarge:
+        problem = f"over the {MAX_BYTES // (1024 * 1024)} MiB limit for a cases file"
+    raise CasesError(f"{path}: {problem}")

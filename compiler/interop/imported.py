@@ -6,15 +6,13 @@ Importers never copy a literal API key: they write the variable's NAME and recor
 
 import difflib
 import io
-import os
-import stat
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from modelcfg.schema.emit import SCHEMA_ID, document_schema, dumps
-from modelcfg.schema.secrets import find_secret, mask
+from modelcfg.schema.secrets import find_secret, mask, mask_secrets
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError
@@ -23,6 +21,7 @@ from ..atomic import write_atomic
 from ..diagnostic import Diagnostic, Severity, Span
 from ..layers import ROOT_FILES
 from ..load import MAX_BYTES
+from ..regular_file import FileTooLarge, NotRegularFile, read_regular
 
 #: Diagnostic codes of the importers.
 NO_COUNTERPART = "MC601"  # an input key modelcfg has no place for (with the reason)
@@ -140,9 +139,7 @@ class ImportResult:
 
 def masked(text: str) -> str:
     """``text`` with every literal key in it masked (`sk-proj-…1234`)."""
-    while (secret := find_secret(text)) is not None:
-        text = text.replace(secret, mask(secret))
-    return text
+    return mask_secrets(text)
 
 
 def read_input(path: Path, result: ImportResult) -> str | None:
@@ -157,14 +154,12 @@ def read_input(path: Path, result: ImportResult) -> str | None:
     if any(d.code == UNREADABLE and d.span.file == label for d in result.diagnostics):
         return None  # already reported
     try:
-        info = os.stat(path)
+        data = read_regular(path, MAX_BYTES)
+        text = data.decode("utf-8")
     except FileNotFoundError:
         result.report(UNREADABLE, Severity.ERROR, "file not found", Span(label), "check the path")
         return None
-    except OSError as exc:
-        result.report(UNREADABLE, Severity.ERROR, f"cannot read file: {exc.strerror}", Span(label))
-        return None
-    if not stat.S_ISREG(info.st_mode):
+    except NotRegularFile:
         result.report(
             UNREADABLE,
             Severity.ERROR,
@@ -173,18 +168,14 @@ def read_input(path: Path, result: ImportResult) -> str | None:
             "give the path of a config file",
         )
         return None
-    if info.st_size > MAX_BYTES:
+    except FileTooLarge as exc:
         result.report(
             UNREADABLE,
             Severity.ERROR,
-            f"file is {info.st_size // 1024} KiB, over the {MAX_BYTES // (1024 * 1024)} MiB limit",
+            f"file is {exc.size // 1024} KiB, over the {MAX_BYTES // (1024 * 1024)} MiB limit",
             Span(label),
         )
         return None
-    try:
-        with open(path, "rb") as handle:
-            data = handle.read(MAX_BYTES + 1)
-        text = data.decode("utf-8")
     except OSError as exc:
         result.report(UNREADABLE, Severity.ERROR, f"cannot read file: {exc.strerror}", Span(label))
         return None
